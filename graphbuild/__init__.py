@@ -1,0 +1,10 @@
+"""graphbuild: a cross-reference graph of the instruments Vietnamese texts cite.
+
+Public API (verbs): :func:`get_citations` parses a text.
+"""
+
+from .find import get_citations
+from .models import Citation, Document
+
+__all__ = ["get_citations", "Citation", "Document"]
+__version__ = "0.1.0"

@@ -1,0 +1,96 @@
+"""Normalise text for matching while keeping a map back to the original offsets.
+
+Matching runs on a normalised copy: NFC, non-breaking and odd spaces as plain
+spaces, every dash as ``-``, ``Ð`` (U+00D0, Icelandic eth) as ``Đ``.  The swaps
+are one character for one, so offsets stay; only NFC can change the length.
+Then the text is composed line by line (NFC never crosses a line break) and
+only the lines that changed keep a map, built on demand.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+_SWAP_TABLE = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
+    "\u3000": " ", "\ufeff": " ", "\u200b": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
+    "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ",
+    "\u2018": "'", "\u2019": "'",
+    # Cyrillic look-alikes typed into symbols ("NĐ-СР"): matched as the Latin letters.
+    "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
+    "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X",
+}
+_SWAP = re.compile("[" + "".join(_SWAP_TABLE) + "]")
+_LINE = re.compile(r"[^\n]*\n?")
+# NFC can only change text holding combining marks (or rare compatibility singletons such as
+# U+212B, which match nothing here anyway); a charset search is several times faster than
+# unicodedata.is_normalized.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+class CleanText:
+    """Normalised ``text`` plus the way back to offsets in ``original``."""
+
+    __slots__ = ("text", "original", "_norm_starts", "_lines")
+
+    def __init__(self, text: str, original: str, lines=None):
+        self.text = text
+        self.original = original
+        # lines: (norm_start, orig_start, orig_line, norm_len) for every line, or None
+        self._lines = lines
+        self._norm_starts = [line[0] for line in lines] if lines else None
+
+    def orig(self, i: int) -> int:
+        """Original offset of normalised offset ``i`` (``i`` may equal ``len(text)``)."""
+        if self._lines is None:
+            return i
+        k = bisect.bisect_right(self._norm_starts, i) - 1
+        norm_start, orig_start, orig_line, norm_len = self._lines[k]
+        within = i - norm_start
+        if len(orig_line) == norm_len:
+            return orig_start + within
+        return orig_start + _orig_within_line(orig_line, within)
+
+
+def _orig_within_line(line: str, norm_offset: int) -> int:
+    """Offset in ``line`` whose composed prefix has ``norm_offset`` characters."""
+    composed = 0
+    i = 0
+    n = len(line)
+    while i < n and composed < norm_offset:
+        j = i + 1
+        while j < n and unicodedata.combining(line[j]):
+            j += 1
+        composed += len(unicodedata.normalize("NFC", line[i:j]))
+        i = j
+    return i
+
+
+_SPECIAL = re.compile("[" + "".join(_SWAP_TABLE) + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def clean_text(original: str) -> CleanText:
+    if not _SPECIAL.search(original):          # the common case: nothing to do
+        return CleanText(original, original)
+    swapped = _SWAP.sub(lambda m: _SWAP_TABLE[m.group()], original) if _SWAP.search(original) else original
+    if not _COMBINING.search(swapped):
+        return CleanText(swapped, original)
+    composed = unicodedata.normalize("NFC", swapped)
+    if len(composed) == len(swapped):          # nothing composed: offsets still match
+        return CleanText(composed, original)
+    parts: list[str] = []
+    lines = []
+    norm_pos = 0
+    for m in _LINE.finditer(swapped):
+        line = m.group()
+        if not line:
+            continue
+        composed = unicodedata.normalize("NFC", line)
+        lines.append((norm_pos, m.start(), line, len(composed)))
+        parts.append(composed)
+        norm_pos += len(composed)
+    return CleanText("".join(parts), original, lines)

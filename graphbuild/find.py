@@ -1,0 +1,374 @@
+"""Find citations in text: ``get_citations(text) -> list[Citation]``.
+
+Stages: clean the text (offset map kept), locate every symbol and every type
+word, read what follows each type word (a symbol, a list of bare numbers, or a
+name), then read what is attached after each mention (date, ``năm``, issuer,
+term, subject) and share list-wide attachments.  All matching runs on the
+cleaned text; offsets are mapped back to the original at the end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import regex
+
+from . import regexes as rx
+from .clean import CleanText, clean_text
+from .ids import instrument_id
+from .models import NAMED, PARTY, STATE, Citation
+from .names import read_issuer, scan_name
+from .tokenizers import TypeHit, default_tokenizer
+from .symbols import (
+    canonical_code, canonical_number, dash_symbol, is_party_slash_symbol, party_symbol, state_symbol,
+    type_of_code,
+)
+
+_CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
+_WS = re.compile(r"\s+")
+
+# Types that, written in lower case, still cite an instrument before a bare number.
+_STRONG_LOWERCASE = frozenset({
+    "Nghị quyết", "Nghị định", "Thông tư", "Thông tư liên tịch", "Chỉ thị", "Kết luận",
+    "Quyết định", "Công văn", "Pháp lệnh", "Sắc lệnh",
+})
+# Default kind of a number-only mention whose issuer the text does not give.
+_PARTY_TYPES = frozenset({"Kết luận", "Quy định", "Hướng dẫn", "Chỉ thị"})
+_PARTY_BODY = regex.compile(
+    r"(?i:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành|Trung\s+ương|BCHTW|Tỉnh\s+ủy|Tỉnh\s+uỷ|"
+    r"Thành\s+ủy|Thành\s+uỷ|Huyện\s+ủy|Đảng\s+ủy|Đảng|Ban\s+cán\s+sự|Quân\s+ủy|Ban\s+Tổ\s+chức\s+Trung)"
+)
+_SO_BEFORE_SYMBOL = re.compile(r"[ \t]*\n?[ \t]*(?i:số)[ \t]*:?[ \t]*\n?[ \t]*")
+_CHAIN_GAP = re.compile(r"\s*(?:,|và|,\s*và)?\s*")
+_YEARLIKE = re.compile(rf"{rx.YEAR}$")
+_SLASH_AFTER = re.compile(r"[ \t]*[-/]")
+_CENTRAL_PARTY = re.compile(r"Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Trung\s+ương\s+Đảng")
+
+
+class _Raw:
+    """A citation under construction; offsets are into the cleaned text."""
+
+    __slots__ = ("start", "end", "kind", "type", "number", "symbol", "sym_year", "year",
+                 "date", "issuer", "term", "subject", "name", "group", "party_form")
+
+    def __init__(self, start, end, *, type=None, number=None, symbol=None, sym_year=None,
+                 kind=None, name=None, year=None, party_form=None, group=None):
+        self.start, self.end = start, end
+        self.type, self.number, self.symbol = type, number, symbol
+        self.sym_year, self.kind, self.name, self.year = sym_year, kind, name, year
+        self.party_form, self.group = party_form, group
+        self.date = self.issuer = self.term = self.subject = None
+
+    @property
+    def has_attachment(self) -> bool:
+        return bool(self.date or self.issuer or self.year)
+
+
+_DEFAULT_TOKENIZER = None
+
+
+def get_citations(text: str, tokenizer=None) -> list[Citation]:
+    """Every citation in ``text``, in order, with offsets into ``text`` itself.
+
+    ``tokenizer`` finds type words (:mod:`graphbuild.tokenizers`); the fastest
+    available is used by default.
+    """
+    global _DEFAULT_TOKENIZER
+    if not text:
+        return []
+    if tokenizer is None:
+        if _DEFAULT_TOKENIZER is None:
+            _DEFAULT_TOKENIZER = default_tokenizer()
+        tokenizer = _DEFAULT_TOKENIZER
+    clean = clean_text(text)
+    raws = _find(clean.text, tokenizer)
+    if not raws:
+        return []
+    for raw in raws:
+        _attach(clean.text, raw)
+    _share(clean.text, raws)
+    _assign_kinds(clean.text, raws)
+    return [_finish(clean, raw) for raw in raws]
+
+
+# --- locating mentions ----------------------------------------------------------
+
+def find_symbols(norm: str) -> dict:
+    """Symbol matches by start offset, found from their slashes."""
+    found = {}
+    last_end = 0
+    for anchor in rx.SYMBOL_ANCHOR.finditer(norm):
+        k = anchor.start()
+        if k < last_end:
+            continue
+        for m in rx.SYMBOL.finditer(norm, max(last_end, k - rx.SYMBOL_REACH), anchor.end() + 40):
+            if m.start() <= k < m.end():
+                found[m.start()] = m
+                last_end = m.end()
+                break
+    return found
+
+
+def _find(norm: str, tokenizer) -> list[_Raw]:
+    symbols = find_symbols(norm)
+    raws: list[_Raw] = []
+    covered_until = 0
+    for group, hit in enumerate(tokenizer(norm)):
+        if hit.start < covered_until:
+            continue
+        found = _read_after_type(norm, hit, symbols, group)
+        if found:
+            raws.extend(found)
+            covered_until = found[-1].end
+    if symbols:
+        spans = sorted((r.start, r.end) for r in raws)
+        starts = [sp[0] for sp in spans]
+        for start, m in symbols.items():
+            k = bisect.bisect_right(starts, start) - 1
+            if k >= 0 and spans[k][0] <= start < spans[k][1]:
+                continue
+            raws.append(_symbol_raw(m, start))
+    raws.sort(key=lambda r: r.start)
+    return _drop_overlaps(raws)
+
+
+def _read_after_type(norm: str, hit: TypeHit, symbols, group: int) -> list[_Raw]:
+    written, ctype = hit.written, hit.ctype
+    ts, te = hit.start, hit.end
+    p = rx.AFTER_TYPE.match(norm, te).end()
+    gap = norm[te:p]
+    had_so = "số" in gap or "Số" in gap or "SỐ" in gap
+
+    sym = symbols.get(p)
+    if sym is not None:
+        raw = _symbol_raw(sym, ts)
+        raw.type = ctype
+        return [raw] + _continue_list(norm, raw.end, symbols, ctype, group, first=raw)
+    if written == "TT":                  # "TT" alone is too ambiguous without a symbol
+        return []
+    dash = rx.DASH_SYMBOL.match(norm, p)
+    if dash and p > te:
+        return [_Raw(ts, dash.end(), type=ctype, number=canonical_number(dash["d_num"]),
+                     symbol=dash_symbol(dash["d_num"], dash["d_codes"]))]
+    number_year = rx.NUMBER_YEAR.match(norm, p)
+    if number_year and p > te:          # "Nghị quyết 52/2017": number and year, no codes
+        return [_Raw(ts, number_year.end(), type=ctype, year=int(number_year["year"]),
+                     number=canonical_number(number_year["num"]), group=group)]
+    number = _bare_number(norm, p)
+    if number is not None and p > te:
+        lowercase = written[0].islower()
+        if lowercase and ctype not in _STRONG_LOWERCASE and not had_so:
+            return []
+        if ctype == "Lệnh" and not had_so:
+            return []
+        first = _Raw(ts, number.end(), type=ctype, number=canonical_number(number["num"]),
+                     group=group)
+        return [first] + _continue_list(norm, first.end, symbols, ctype, group, first=first)
+    if ctype in rx.NAMEABLE_TYPES and not hit.abbr:
+        return _read_name(norm, hit, ctype, symbols)
+    return []
+
+
+def _bare_number(norm: str, p: int):
+    m = rx.BARE_NUMBER.match(norm, p)
+    if not m or _YEARLIKE.match(m["num"]) or rx.UNIT_AFTER_NUMBER.match(norm, m.end()):
+        return None
+    return m
+
+
+def _continue_list(norm, pos, symbols, ctype, group, *, first) -> list[_Raw]:
+    """Further items of a list: ``số 218``, ``70 71 72``, ``188- KL/TW``."""
+    items: list[_Raw] = []
+    first.group = group
+    while True:
+        sep = rx.LIST_SEPARATOR.match(norm, pos)
+        if sep is None or sep.end() == pos:
+            break
+        q = sep.end()
+        start = sep.start("so") if sep["so"] else q
+        sym = symbols.get(q)
+        if sym is not None:
+            if first.symbol is not None and not sep.group().strip(" \t,"):
+                break            # two full symbols side by side are two bare mentions
+            raw = _symbol_raw(sym, start)
+            raw.type, raw.group = ctype, group
+            items.append(raw)
+            break
+        if first.symbol is not None:
+            break                # after a full symbol only another symbol continues
+        m = _bare_number(norm, q)
+        if m is None or _SLASH_AFTER.match(norm, m.end()):
+            break
+        items.append(_Raw(start, m.end(), type=ctype, number=canonical_number(m["num"]),
+                          group=group))
+        pos = m.end()
+    return items
+
+
+def _symbol_raw(m, start: int) -> _Raw:
+    if m["p_num"] is not None:
+        number = canonical_number(m["p_num"])
+        return _Raw(start, m.end(), type=type_of_code(_canon_type_code(m["p_type"])),
+                    number=number, symbol=party_symbol(m["p_num"], m["p_type"], m["p_issuer"]),
+                    party_form=True)
+    codes = m["s_codes"]
+    number = canonical_number(m["s_num"])
+    year = int(m["s_year"]) if m["s_year"] else None
+    symbol = state_symbol(m["s_num"], m["s_year"], codes)
+    code_type = symbol.split("/")[-1].split("-")[0]
+    ctype = type_of_code(code_type)
+    if year is not None and ctype is not None and "-" not in symbol.split("/")[-1]:
+        symbol = None        # "131/2021/NĐ- C": cut off before the issuer, no full symbol
+    if ctype is None and year is not None and code_type.startswith(("QH", "UBTVQH")):
+        ctype = "Luật" if code_type.startswith("QH") else "Pháp lệnh"
+    return _Raw(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
+                party_form=is_party_slash_symbol(codes))
+
+
+def _canon_type_code(code: str) -> str:
+    return canonical_code(code, position="type")
+
+
+def _read_name(norm: str, hit: TypeHit, ctype: str, symbols) -> list[_Raw]:
+    ts, te = hit.start, hit.end
+    written = hit.written
+    if rx.GENERIC_BEFORE.search(norm, max(0, ts - 12), ts):
+        return []
+    if ctype == "Nghị quyết":
+        for pattern in (rx.CONGRESS_RESOLUTION, rx.PLENUM_RESOLUTION):
+            m = pattern.match(norm, te)
+            if m:
+                raws = [_Raw(ts, m.end(), type=ctype, kind=NAMED,
+                             name=_WS.sub(" ", norm[ts:m.end()]))]
+                if pattern is rx.PLENUM_RESOLUTION:
+                    raws[0].term = m["term"]
+                    pos = m.end()
+                    while extra := rx.EXTRA_TERM.match(norm, pos):
+                        raws.append(_Raw(extra.start("term"), extra.end(), type=ctype, kind=NAMED,
+                                         name=f"{raws[0].name.split('(')[0].strip()} {extra['term']}"))
+                        raws[-1].term = extra["term"]
+                        pos = extra.end()
+                return raws
+        return []
+    if not written[0].isupper():
+        return []
+    scanned = scan_name(norm, ts, te, ctype)
+    if scanned is None:
+        return []
+    end, name, year = scanned
+    so = _SO_BEFORE_SYMBOL.match(norm, end)
+    sym = symbols.get(so.end()) if so else None
+    if sym is not None:
+        raw = _symbol_raw(sym, ts)
+        raw.type, raw.name = ctype, name
+        return [raw]
+    return [_Raw(ts, end, type=ctype, kind=NAMED, name=name, year=year)]
+
+
+def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
+    kept: list[_Raw] = []
+    for raw in raws:
+        if kept and raw.start < kept[-1].end:
+            if raw.end - raw.start > kept[-1].end - kept[-1].start:
+                kept[-1] = raw
+            continue
+        kept.append(raw)
+    return kept
+
+
+# --- attachments -------------------------------------------------------------------
+
+def _attach(norm: str, raw: _Raw) -> None:
+    pos = raw.end
+    for _ in range(6):
+        gap_end = rx.ATTACH_GAP.match(norm, pos).end()
+        plain_gap = not norm[pos:gap_end].strip()
+        if raw.date is None and (m := rx.DATE.match(norm, gap_end)):
+            raw.date = _iso(m)
+        elif raw.date is None and raw.issuer and (m := rx.BARE_DATE.match(norm, gap_end)):
+            raw.date = _iso(m)
+        elif raw.year is None and plain_gap and raw.kind != NAMED and (
+                m := rx.YEAR_WORD.match(norm, gap_end) or rx.BARE_YEAR.match(norm, gap_end)):
+            raw.year = int(m["year"])
+        elif raw.issuer is None and (m := read_issuer(norm, gap_end)):
+            raw.issuer = m.issuer
+            raw.term = raw.term or m.term
+        elif raw.term is None and (m := rx.TERM.match(norm, gap_end)):
+            raw.term = _WS.sub(" ", m["term"])
+        else:
+            break
+        pos = m.end()
+    gap_end = rx.ATTACH_GAP.match(norm, pos).end()
+    if m := rx.SUBJECT.match(norm, gap_end):
+        raw.subject = _WS.sub(" ", m["subject"]).strip()
+
+
+def _iso(m) -> str | None:
+    d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+    d, mo = int(d), int(mo)
+    if not (1 <= d <= 31 and 1 <= mo <= 12):
+        return None
+    return f"{int(y):04d}-{mo:02d}-{d:02d}"
+
+
+def _share(norm: str, raws: list[_Raw]) -> None:
+    # A list shares what follows its last item: "Kết luận số 187, 188- KL/TW ngày 29/8/2025".
+    by_group: dict[int, list[_Raw]] = {}
+    for raw in raws:
+        if raw.group is not None:
+            by_group.setdefault(raw.group, []).append(raw)
+    for items in by_group.values():
+        last = items[-1]
+        for raw in items[:-1]:
+            if raw.has_attachment:
+                continue
+            raw.date = raw.date or last.date
+            raw.issuer = raw.issuer or last.issuer
+            raw.term = raw.term or last.term
+            raw.year = raw.year or last.year
+    # "Nghị quyết số 49-NQ/TW và Kết luận số 84-KL/TW của Bộ Chính trị": the issuer is shared.
+    for i in range(len(raws) - 2, -1, -1):
+        cur, nxt = raws[i], raws[i + 1]
+        if cur.has_attachment or cur.kind == NAMED or nxt.issuer is None:
+            continue
+        if _CHAIN_GAP.fullmatch(norm, cur.end, nxt.start):
+            cur.issuer = nxt.issuer
+            cur.term = cur.term or nxt.term
+
+
+def _assign_kinds(norm: str, raws: list[_Raw]) -> None:
+    known: dict[tuple[str | None, str | None], str] = {}
+    for raw in raws:
+        if raw.kind == NAMED:
+            continue
+        if raw.symbol is not None:
+            raw.kind = PARTY if raw.party_form else STATE
+            known.setdefault((raw.type, raw.number), raw.kind)
+    mentions_party = None
+    for raw in raws:
+        if raw.kind is not None:
+            continue
+        if raw.issuer:
+            raw.kind = PARTY if _PARTY_BODY.search(raw.issuer) else STATE
+        elif (raw.type, raw.number) in known:
+            raw.kind = known[(raw.type, raw.number)]
+        elif raw.type in _PARTY_TYPES:
+            raw.kind = PARTY
+        elif raw.type in ("Nghị quyết", "Kế hoạch", "Thông báo"):
+            if mentions_party is None:
+                mentions_party = bool(_CENTRAL_PARTY.search(norm))
+            raw.kind = PARTY if mentions_party else STATE
+        else:
+            raw.kind = STATE
+
+
+def _finish(clean: CleanText, raw: _Raw) -> Citation:
+    start, end = clean.orig(raw.start), clean.orig(raw.end)
+    year = raw.sym_year or (int(raw.date[:4]) if raw.date else None) or raw.year
+    return Citation(
+        start=start, end=end, text=clean.original[start:end], kind=raw.kind, type=raw.type,
+        number=raw.number, symbol=raw.symbol, year=year, date=raw.date, issuer=raw.issuer,
+        term=raw.term, subject=raw.subject, name=raw.name,
+        id=instrument_id(raw.symbol, raw.number, raw.type, year, raw.name),
+    )
