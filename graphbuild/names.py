@@ -17,7 +17,7 @@ from . import regexes as rx
 STOP_WORDS = frozenset("""
     này nêu trên đó ấy được đã có sẽ là thì mà để cho tại theo ngày số nhằm với khi nếu
     do bởi mới cũ điều khoản chương mục đến từ vào ra trước sau cũng vẫn
-    đang sắp chưa không các những như hoặc hay gồm bao qua nay thay bị phải cần nên
+    đang sắp không các những như hoặc hay gồm bao qua nay thay bị phải cần nên
     còn rất đều chỉ lại tiếp nhưng vì tuy đây kia vừa liên cùng chung tới giữa
     về của và trong đối
 """.split())
@@ -89,7 +89,8 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
             if amending:
                 if nlow in _AMEND_STOP:
                     break
-            elif (nxt["tok"][0].isupper() or nlow in STOP_WORDS or nlow in _TYPE_WORDS_LOWER
+            elif (nxt["tok"][0].isupper() or (nlow in STOP_WORDS and nlow != "đối")
+                  or nlow in _TYPE_WORDS_LOWER
                   or ctype not in ("Luật", "Bộ luật", "Pháp lệnh")):
                 break
             if checkpoint is None and not amending:
@@ -148,6 +149,11 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
         if amending and not title:
             if low in _AMEND_STOP:
                 break
+        elif not title and low in ("tại", "với") and tokens and nxt is not None and nxt["tok"][0].isupper() \
+                and ctype in ("Luật", "Bộ luật", "Pháp lệnh") and nlow not in _TYPE_WORDS_LOWER:
+            pass                                 # "... tại Tòa án", "... với Nhân dân"
+        elif not title and low == "đối" and nlow != "với":
+            pass                                 # "đối thoại", "đối ngoại": a word, not "đối với"
         elif not title and low in STOP_WORDS:
             first_about = not tokens and low == "về" and ctype in _WEAK_TYPES
             if (low not in _JOINERS or not tokens or nxt is None) and not first_about:
@@ -161,8 +167,11 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
         pos = m.end()
     while tokens and tokens[-1][0].lower() in _TRAILING:
         tokens.pop()
-    if checkpoint is not None and year is None and not _terminated(norm, tokens):
-        tokens = tokens[:checkpoint]        # a comma inside a name needs a number or date after
+    if (checkpoint is not None and year is None and not _terminated(norm, tokens)
+            and not any(t[0][0].isupper() for t in tokens[checkpoint:])):
+        # A comma inside a name must lead to a name word ("..., đối thoại tại Tòa án"),
+        # a number or a date; else the name stopped at the comma.
+        tokens = tokens[:checkpoint]
     if ctype == "Hiến pháp" and tokens and tokens[0][0][0].islower() and tokens[0][0] not in ("nước", "năm"):
         tokens = []                          # "Hiến pháp và pháp luật": the Constitution, bare
     if not tokens and (ctype != "Hiến pháp" or _ANAPHOR_AFTER.match(norm, te)
@@ -255,10 +264,8 @@ def read_issuer(norm: str, pos: int) -> Issuer | None:
         if low in ("khóa", "khoá"):
             r = rx.NAME_TOKEN.match(norm, t.end())
             if r and _ROMAN.match(r["tok"]):
-                term = f"{tok} {r['tok']}"
-                words += [tok, r["tok"]]
+                term = f"{tok} {r['tok']}"      # the term is its own field, not the issuer's
                 end = pos = r.end()
-                continue
             break
         words.append(tok)
         end = pos = t.end()

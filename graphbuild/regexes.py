@@ -234,7 +234,8 @@ def plenum_resolution_re() -> str:
     # khóa XII)", "Nghị quyết Hội nghị Trung ương 8 khóa XI".
     return rf"""
         [ \t]+(?:(?i:Hội\s+nghị)[ \t]+)?(?:Trung\s+ương|TRUNG\s+ƯƠNG|TƯ|T\.Ư|TW)[ \t]+(?P<plenum>\d{{1,2}})(?![\p{{N}}/])
-        (?:,?[ \t]*\(?[ \t]*(?P<term>(?i:khóa|khoá)[ \t]+{ROMAN})(?![\p{{L}}]))?
+        (?:,?[ \t]*(?P<open>\()?[ \t]*(?P<term>(?i:khóa|khoá)[ \t]+{ROMAN})(?![\p{{L}}])
+           (?(open)[ \t]*\))?)?
     """
 
 
