@@ -1,0 +1,463 @@
+"""The ``graphbuild`` command line.  Data goes to stdout, progress and errors to stderr.
+
+The library never imports this module; here library exceptions become one
+``Error: ...`` line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import analysis
+from .catalog import Catalog, learn_catalog, write_atomic
+from .find import get_citations
+from .graph import GraphBuilder, summary
+from .inputs import InputProblem, iter_documents
+from .models import CITATION_FIELDS
+from .parallel import default_jobs, ordered_map
+from .pipeline import analyse_document
+from .readwrite import FORMATS, read_graph, write
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Parse Vietnamese texts for the Party and state instruments they cite, "
+                       "and build the citation graph.")
+catalog_app = typer.Typer(no_args_is_help=True, help="Build or inspect instrument catalogs.")
+app.add_typer(catalog_app, name="catalog")
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+    csv = "csv"
+    cypher = "cypher"
+    html = "html"
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+# --- plumbing ---------------------------------------------------------------------
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class Problems:
+    """Collects input problems: one line on stderr each, and the exit code at the end."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, problem: InputProblem) -> None:
+        self.count += 1
+        typer.echo(f"Error: {problem}", err=True)
+
+    def exit(self) -> None:
+        if self.count:
+            typer.echo(f"{self.count} input problem(s); the other inputs were processed.", err=True)
+            raise typer.Exit(1)
+
+
+class Progress:
+    """A progress line on stderr every few seconds, for long runs only."""
+
+    def __init__(self, what: str, every: float = 2.0, quiet: bool = False):
+        self.what, self.every, self.quiet = what, every, quiet
+        self.start = self.last = time.perf_counter()
+        self.docs = self.chars = 0
+
+    def tick(self, chars: int) -> None:
+        self.docs += 1
+        self.chars += chars
+        now = time.perf_counter()
+        if not self.quiet and now - self.last >= self.every:
+            self.last = now
+            rate = self.docs / (now - self.start)
+            typer.echo(f"{self.what}: {self.docs} documents, {self.chars / 1e6:.1f} M chars, "
+                       f"{rate:.0f} docs/s", err=True)
+
+    def done(self) -> None:
+        elapsed = time.perf_counter() - self.start
+        if not self.quiet and elapsed >= self.every:
+            typer.echo(f"{self.what}: {self.docs} documents in {elapsed:.1f} s", err=True)
+
+
+def _jobs(jobs: Optional[int]) -> int:
+    return default_jobs() if jobs is None or jobs <= 0 else jobs
+
+
+def _load_catalog(path: Optional[Path], no_catalog: bool) -> Catalog:
+    if no_catalog:
+        return Catalog()
+    try:
+        return Catalog.load(path)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+# --- extract -----------------------------------------------------------------------
+
+def _extract_one(doc):
+    return doc.id, [c.to_dict() for c in get_citations(doc.text)], len(doc.text)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or - for stdin."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+):
+    """Print every citation found in PATHS, one record per citation.
+
+    Example:
+
+        graphbuild extract data/corpus --format table
+
+        cat report.txt | graphbuild extract - --format csv
+    """
+    problems = Problems()
+    progress = Progress("extract", quiet=quiet)
+    docs = iter_documents(paths, problems)
+    out = io.StringIO() if output else sys.stdout
+    fields = ("doc",) + CITATION_FIELDS
+    writer = None
+    if format is ExtractFormat.csv:
+        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+    rows_for_table = []
+    for doc_id, citations, chars in ordered_map(_extract_one, docs, _jobs(jobs)):
+        progress.tick(chars)
+        for c in citations:
+            record = {"doc": doc_id, **c}
+            if format is ExtractFormat.jsonl:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            elif format is ExtractFormat.csv:
+                writer.writerow({k: ("" if v is None else v) for k, v in record.items()})
+            else:
+                rows_for_table.append(record)
+    if format is ExtractFormat.table:
+        _print_table(rows_for_table, ("doc", "start", "end", "kind", "type", "number", "symbol",
+                                      "year", "date", "issuer", "text"), out)
+    progress.done()
+    if output:
+        write_atomic(output, out.getvalue().encode("utf-8"))
+    problems.exit()
+
+
+def _print_table(rows: list[dict], columns, out=None) -> None:
+    out = out or sys.stdout
+    cells = [[("" if r.get(c) is None else " ".join(str(r.get(c)).split()))[:60] for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+# --- build -------------------------------------------------------------------------
+
+_WORKER_CATALOG: Catalog | None = None
+
+
+def _init_worker(catalog: Catalog) -> None:
+    global _WORKER_CATALOG
+    _WORKER_CATALOG = catalog
+
+
+def _analyse(doc):
+    return analyse_document(doc, _WORKER_CATALOG)
+
+
+def write_build(g, outdir: Path, formats=FORMATS) -> dict:
+    """Write the graph in every format into ``outdir``; return the summary written too."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    for fmt in formats:
+        target = outdir / ("csv" if fmt == "csv" else f"graph.{fmt}")
+        write(g, fmt, target)
+    info = summary(g)
+    write_atomic(outdir / "summary.json", json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    return info
+
+
+@app.command()
+def build(
+    corpus: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or -."),
+    outdir: Path = typer.Option(..., "--output", "-o", help="Folder for graph.json, .graphml, .gexf, .cypher, csv/."),
+    catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog JSON (default: the shipped one)."),
+    no_catalog: bool = typer.Option(False, "--no-catalog", help="Resolve without any catalog."),
+    update: Optional[Path] = typer.Option(None, "--update", help="Add new documents to this existing graph."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    formats: str = typer.Option(",".join(FORMATS), "--formats", help="Comma-separated export formats."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+):
+    """Parse, resolve and write the citation graph of CORPUS in every export format.
+
+    Example:
+
+        graphbuild build data/corpus -o out/
+
+        graphbuild build new-articles/ --update out/ -o out/
+    """
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    bad = [f for f in wanted if f not in FORMATS + ("html",)]
+    if bad:
+        fail(f"unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS + ('html',))}")
+    cat = _load_catalog(catalog, no_catalog)
+    problems = Problems()
+    progress = Progress("build", quiet=quiet)
+    if update:
+        try:
+            builder = GraphBuilder.from_graph(read_graph(update))
+        except (OSError, ValueError) as exc:
+            fail(str(exc))
+    else:
+        builder = GraphBuilder()
+    known = builder.document_ids()
+    docs = (d for d in iter_documents(corpus, problems) if d.id not in known)
+    for result in ordered_map(_analyse, docs, _jobs(jobs), initializer=_init_worker, initargs=(cat,)):
+        progress.tick(result.chars)
+        builder.add(result)
+    progress.done()
+    g = builder.finish()
+    info = write_build(g, outdir, wanted)
+    _print_summary(info, added=progress.docs)
+    problems.exit()
+
+
+def _print_summary(info: dict, added: int) -> None:
+    typer.echo(f"documents: {info['documents']} ({added} parsed now)")
+    typer.echo(f"instruments: {info['instruments']} (resolved {info['resolved']}, "
+               f"ambiguous {info['ambiguous']}, unresolved {info['unresolved']})")
+    typer.echo(f"bodies: {info['bodies']}   edges: {info['edges']}  "
+               + " ".join(f"{k}={v}" for k, v in info["edge_types"].items()))
+    typer.echo("top cited:")
+    for row in info["top_cited"]:
+        typer.echo(f"  {row['documents']:>6}  {row['instrument']}")
+
+
+# --- export, stats, show, path --------------------------------------------------------
+
+def _read(graph: Path):
+    try:
+        return read_graph(graph)
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+
+
+@app.command()
+def export(
+    graph: Path = typer.Argument(..., help="graph.json (or a build folder, .graphml, .gexf)."),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="Export format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target file (folder for csv); default stdout."),
+):
+    """Write GRAPH as GraphML, GEXF, node-link JSON, neo4j-admin CSV, Cypher or HTML.
+
+    Example:
+
+        graphbuild export out/graph.json --format gexf -o citations.gexf
+
+        graphbuild export out/ --format html -o graph.html
+    """
+    g = _read(graph)
+    if format is ExportFormat.csv and output is None:
+        fail("--format csv writes a folder of files: give it with -o FOLDER")
+    try:
+        write(g, format.value, output if output else sys.stdout.buffer)
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+
+
+@app.command()
+def stats(
+    graph: Path = typer.Argument(..., help="graph.json or a build folder."),
+    top: int = typer.Option(15, "--top", help="How many instruments to list."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+):
+    """Most cited instruments (by citing documents and PageRank), by type, issuer and year.
+
+    Example:
+
+        graphbuild stats out/ --top 10
+    """
+    g = _read(graph)
+    result = {
+        "summary": summary(g, top=0),
+        "top_by_documents": analysis.top_cited(g, top, by="documents"),
+        "top_by_pagerank": analysis.top_cited(g, top, by="pagerank"),
+        "by_type": analysis.counts_by(g, "type"),
+        "by_kind": analysis.counts_by(g, "kind"),
+        "by_issuer": analysis.counts_by(g, "issuer")[:top],
+        "citations_per_year": analysis.citations_per_year(g),
+    }
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    s = result["summary"]
+    typer.echo(f"{s['documents']} documents, {s['instruments']} instruments "
+               f"({s['ambiguous']} ambiguous, {s['unresolved']} unresolved), {s['edges']} edges\n")
+    for title, key in (("Most cited (documents)", "top_by_documents"), ("Most cited (PageRank)", "top_by_pagerank")):
+        typer.echo(title)
+        _print_table(result[key], ("instrument", "type", "year", "documents", "in_degree", "pagerank"))
+        typer.echo("")
+    for title, key in (("By type", "by_type"), ("By kind", "by_kind"), ("By issuer", "by_issuer"),
+                       ("Citations per year of the citing document", "citations_per_year")):
+        typer.echo(title)
+        for name, count in result[key]:
+            typer.echo(f"  {count:>7}  {name}")
+        typer.echo("")
+
+
+def _one_instrument(g, query: str) -> str:
+    found = analysis.find_instruments(g, query)
+    if not found:
+        fail(f"no instrument matches {query!r}")
+    if len(found) > 1:
+        typer.echo(f"{len(found)} instruments match {query!r}: " + ", ".join(found[:10]), err=True)
+    return found[0]
+
+
+@app.command()
+def show(
+    graph: Path = typer.Argument(..., help="graph.json or a build folder."),
+    symbol: str = typer.Argument(..., help="Symbol, key or name: 49-NQ/TW, 27-NQ/TW@2022, 'Đại hội XIII'."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+):
+    """What an instrument cites and what cites it, with evidence sentences.
+
+    Example:
+
+        graphbuild show out/ 49-NQ/TW
+    """
+    g = _read(graph)
+    node = _one_instrument(g, symbol)
+    info = analysis.describe(g, node)
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(info, ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"{info.get('key')}  {info.get('type') or ''}  {info.get('date') or info.get('year') or ''}"
+               f"  [{info.get('status')}]")
+    for field in ("title", "name", "issuer", "term", "candidates"):
+        if info.get(field):
+            typer.echo(f"  {field}: {info[field]}")
+    for title, rows in (("cites", info["cites"]), ("cited by", info["cited_by"])):
+        typer.echo(f"\n{title} ({len(rows)}):")
+        for r in rows:
+            typer.echo(f"  {r['relation']:<11} {r['name']}  (x{r['count']})")
+            for e in r["evidence"]:
+                typer.echo(f"      “{e}”")
+
+
+@app.command()
+def path(
+    graph: Path = typer.Argument(..., help="graph.json or a build folder."),
+    source: str = typer.Argument(..., help="First instrument (symbol, key or name)."),
+    target: str = typer.Argument(..., help="Second instrument."),
+):
+    """The shortest chain of relations linking two instruments.
+
+    Example:
+
+        graphbuild path out/ 08-KH/BCĐ 49-NQ/TW
+    """
+    g = _read(graph)
+    a, b = _one_instrument(g, source), _one_instrument(g, target)
+    steps = analysis.instrument_path(g, a, b)
+    if not steps:
+        fail(f"no chain of relations links {a} and {b}")
+    for x, rel, y in steps:
+        typer.echo(f"{g.nodes[x].get('key')} -[{rel}]-> {g.nodes[y].get('key')}")
+
+
+# --- catalog, score ---------------------------------------------------------------------
+
+@catalog_app.command("build")
+def catalog_build(
+    corpus: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or -."),
+    output: Path = typer.Option(..., "--output", "-o", help="Catalog JSON to write."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Start from this catalog (default: the shipped one)."),
+    empty: bool = typer.Option(False, "--empty", help="Start from an empty catalog."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
+    quiet: bool = typer.Option(False, "--quiet", "-q"),
+):
+    """Learn instruments (symbol, type, date, issuer, term, title, aliases) from full citations.
+
+    Example:
+
+        graphbuild catalog build ../shared/corpus/bulk.jsonl.gz -o my-catalog.json
+    """
+    problems = Problems()
+    progress = Progress("catalog", quiet=quiet)
+    start = Catalog() if empty else _load_catalog(base, False)
+
+    def batches():
+        for doc_id, _, chars, cits in ordered_map(_catalog_one, iter_documents(corpus, problems), _jobs(jobs)):
+            progress.tick(chars)
+            yield cits
+
+    learned = learn_catalog(batches(), base=start)
+    progress.done()
+    learned.save(output, description="graphbuild catalog learned from " + ", ".join(corpus))
+    typer.echo(f"{len(learned)} instruments ({len(learned) - len(start)} learned) -> {output}")
+    problems.exit()
+
+
+def _catalog_one(doc):
+    return doc.id, None, len(doc.text), get_citations(doc.text)
+
+
+@app.command()
+def score(
+    gold_dir: Path = typer.Argument(..., help="Folder with gold/*.gold.json and passages/ (e.g. ../shared/corpus/dev)."),
+    errors: bool = typer.Option(False, "--errors", help="List false positives, false negatives and field errors."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+):
+    """Score the extractor against gold annotations: span and strict precision, recall, F1.
+
+    Example:
+
+        graphbuild score ../shared/corpus/dev --errors
+    """
+    from .score import error_report, score_dir
+    try:
+        result = score_dir(gold_dir)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"{gold_dir}: {exc}")
+    figures = result.figures
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(figures, indent=1))
+    else:
+        typer.echo(f"{figures['files']} files, {figures['gold']} gold, {figures['predicted']} predicted")
+        typer.echo(f"span:   P={figures['precision']:.4f}  R={figures['recall']:.4f}  F1={figures['f1']:.4f}")
+        typer.echo(f"strict: P={figures['strict_precision']:.4f}  R={figures['strict_recall']:.4f}  "
+                   f"F1={figures['strict_f1']:.4f}   (same number, symbol and year)")
+    if errors:
+        typer.echo(error_report(result), err=True)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,255 @@
+"""The citation graph in NetworkX: ``build_graph(documents) -> nx.MultiDiGraph``.
+
+Nodes (``label`` attribute): ``Document`` (``doc:<id>``), ``Instrument``
+(``inst:<key>``), ``Body`` (``body:<slug>``).  Edges (``type`` attribute, also
+the multigraph key): ``Document-CITES->Instrument`` and ``Document-ABOUT->Instrument``
+(with mention ``count`` and ``evidence``), ``Instrument-<RELATION>->Instrument``,
+``Instrument-ISSUED_BY->Body``.
+
+Evidence stays compact: every edge keeps its count and at most ``evidence_limit``
+samples ``{doc, start, end, sentence, rule}``, so a million documents fit in memory.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+import networkx as nx
+
+from .documents import year_of
+from .ids import slug
+from .pipeline import FACT_FIELDS, DocResult
+from .resolve import AMBIGUOUS, RESOLVED, UNRESOLVED
+
+DOCUMENT, INSTRUMENT, BODY = "Document", "Instrument", "Body"
+EVIDENCE_LIMIT = 3
+VARIANT_LIMIT = 5
+
+# Bodies behind the issuer codes of state symbols, for instruments cited without "của ...".
+CODE_BODIES = {
+    "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "VPCP": "Văn phòng Chính phủ",
+    "BTP": "Bộ Tư pháp", "BTC": "Bộ Tài chính", "BCA": "Bộ Công an", "BQP": "Bộ Quốc phòng",
+    "BYT": "Bộ Y tế", "BCT": "Bộ Công Thương", "BXD": "Bộ Xây dựng", "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "BKHCN": "Bộ Khoa học và Công nghệ", "BNV": "Bộ Nội vụ", "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "NHNN": "Ngân hàng Nhà nước Việt Nam",
+    "TANDTC": "Tòa án nhân dân tối cao", "VKSNDTC": "Viện kiểm sát nhân dân tối cao",
+    "VPQH": "Văn phòng Quốc hội", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+}
+_TERM_SUFFIX = re.compile(r"\s*\(?\s*kh[oó]a\s+[IVXL]+\s*\)?\s*$", re.I)
+_BODY_ALIASES = {
+    "Ban Bí thư Trung ương Đảng": "Ban Bí thư", "Ban Bí thư Trung ương": "Ban Bí thư",
+    "Ban Bí thư T.Ư Đảng": "Ban Bí thư", "Ban Chấp hành Trung ương Đảng": "Ban Chấp hành Trung ương",
+    "BCHTW Đảng": "Ban Chấp hành Trung ương", "BCHTW": "Ban Chấp hành Trung ương",
+    "Bộ Chính trị Ban Chấp hành Trung ương": "Bộ Chính trị",
+    "Bộ Chính trị Ban Chấp hành Trung ương Đảng": "Bộ Chính trị",
+}
+
+
+def canonical_body(issuer: str) -> str:
+    """``"Bộ Chính trị khóa IX"`` -> ``"Bộ Chính trị"``; known variants to one name."""
+    name = _TERM_SUFFIX.sub("", " ".join(issuer.split())).strip(" ,;")
+    return _BODY_ALIASES.get(name, name)
+
+
+def body_from_symbol(symbol: str | None) -> str | None:
+    """Issuing body named by the last code of a state symbol: ``…/NĐ-CP`` -> Chính phủ."""
+    if not symbol:
+        return None
+    last = re.split(r"[-/]", symbol)[-1]
+    if last.startswith("QH") and last[2:].isdigit():
+        return "Quốc hội"
+    if last.startswith("UBTVQH"):
+        return "Ủy ban Thường vụ Quốc hội"
+    return CODE_BODIES.get(last)
+
+
+def doc_node(doc_id: str) -> str:
+    return f"doc:{doc_id}"
+
+
+def inst_node(key: str) -> str:
+    return f"inst:{key}"
+
+
+def body_node(name: str) -> str:
+    return f"body:{slug(name)}"
+
+
+class GraphBuilder:
+    """Merge :class:`DocResult` objects, in order, into one graph."""
+
+    def __init__(self, evidence_limit: int = EVIDENCE_LIMIT):
+        self.g = nx.MultiDiGraph()
+        self.evidence_limit = evidence_limit
+        self._facts: dict[str, dict[str, Counter]] = {}
+
+    @classmethod
+    def from_graph(cls, g: nx.MultiDiGraph, evidence_limit: int = EVIDENCE_LIMIT) -> "GraphBuilder":
+        """Continue building an existing graph (``build --update``)."""
+        builder = cls(evidence_limit)
+        builder.g = g
+        for n, a in g.nodes(data=True):
+            if a.get("label") == INSTRUMENT:
+                builder._facts[n] = {f: Counter({a[f]: 1}) if a.get(f) is not None else Counter()
+                                     for f in FACT_FIELDS}
+        return builder
+
+    def document_ids(self) -> set[str]:
+        return {a.get("doc_id") for _, a in self.g.nodes(data=True) if a.get("label") == DOCUMENT}
+
+    # -- adding documents ------------------------------------------------------------
+    def add(self, r: DocResult) -> None:
+        g = self.g
+        d = doc_node(r.doc_id)
+        g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
+                   chars=r.chars, citations=len(r.mentions))
+        for m in r.mentions:
+            n = self._instrument(m)
+            self._edge(d, n, "CITES", r.doc_id, m.start, m.end, m.sentence, m.rule)
+        if r.about:
+            about = next(m for m in r.mentions if m.key == r.about)
+            self._edge(d, inst_node(r.about), "ABOUT", r.doc_id, about.start, about.end,
+                       about.sentence, "subject")
+        for rel in r.relations:
+            self._edge(inst_node(rel.source), inst_node(rel.target), rel.type, r.doc_id,
+                       rel.start, rel.end, rel.sentence, rel.rule)
+
+    def _instrument(self, m) -> str:
+        n = inst_node(m.key)
+        g = self.g
+        if n not in g:
+            g.add_node(n, label=INSTRUMENT, key=m.key, status=m.status, candidates=list(m.candidates),
+                       rule=m.rule, mentions=0, documents=0, variants=[])
+            self._facts[n] = {f: Counter() for f in FACT_FIELDS}
+        attrs = g.nodes[n]
+        attrs["mentions"] += 1
+        if m.status == RESOLVED and attrs["status"] != RESOLVED:
+            attrs["status"], attrs["candidates"], attrs["rule"] = RESOLVED, [], m.rule
+        elif m.status == AMBIGUOUS and attrs["status"] == AMBIGUOUS:
+            attrs["candidates"] = sorted(set(attrs["candidates"]) | set(m.candidates))
+        if len(attrs["variants"]) < VARIANT_LIMIT and m.text not in attrs["variants"]:
+            attrs["variants"].append(" ".join(m.text.split()))
+        facts = self._facts[n]
+        for field, value in zip(FACT_FIELDS, m.facts):
+            if value is not None:
+                facts[field][value] += 1
+        return n
+
+    def _edge(self, u, v, rel, doc_id, start, end, sentence, rule) -> None:
+        g = self.g
+        if g.has_edge(u, v, key=rel):
+            data = g.edges[u, v, rel]
+            data["count"] += 1
+        else:
+            g.add_edge(u, v, key=rel, type=rel, count=1, evidence=[])
+            data = g.edges[u, v, rel]
+            if rel == "CITES" and g.nodes[u].get("label") == DOCUMENT:
+                g.nodes[v]["documents"] += 1
+        if sentence and len(data["evidence"]) < self.evidence_limit:
+            data["evidence"].append({"doc": doc_id, "start": start, "end": end,
+                                     "sentence": sentence, "rule": rule})
+
+    # -- finishing ---------------------------------------------------------------------
+    def finish(self) -> nx.MultiDiGraph:
+        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies."""
+        for n, facts in self._facts.items():
+            attrs = self.g.nodes[n]
+            for field, counter in facts.items():
+                attrs[field] = counter.most_common(1)[0][0] if counter else None
+        self._facts.clear()
+        self._resolve_from_corpus()
+        self._add_bodies()
+        return self.g
+
+    def _resolve_from_corpus(self) -> None:
+        """``27-NQ/TW@?`` cited by a 2023 document, when the corpus knows only 27-NQ/TW@2022:
+        move that citation to the dated node.  More than one consistent year: ambiguous."""
+        g = self.g
+        years_by_symbol: dict[str, set[int]] = {}
+        for n, a in g.nodes(data=True):
+            if a.get("label") == INSTRUMENT and a.get("symbol") and not a["key"].endswith("@?"):
+                if a.get("year"):
+                    years_by_symbol.setdefault(a["symbol"], set()).add(a["year"])
+        for n in [n for n, a in g.nodes(data=True) if a.get("label") == INSTRUMENT
+                  and a["key"].endswith("@?") and a.get("symbol")]:
+            a = g.nodes[n]
+            years = sorted(years_by_symbol.get(a["symbol"], ()))
+            if not years:
+                a["status"] = a["status"] if a["status"] == AMBIGUOUS else UNRESOLVED
+                continue
+            for u, _, k, data in list(g.in_edges(n, keys=True, data=True)):
+                if g.nodes[u].get("label") != DOCUMENT:
+                    continue
+                doc_year = year_of(g.nodes[u].get("date"))
+                viable = [y for y in years if doc_year is None or y <= doc_year]
+                if len(viable) == 1:
+                    target = inst_node(f"{a['symbol']}@{viable[0]}")
+                    self._move_edge(u, n, k, u, target, data)
+            if g.degree(n) == 0:
+                g.remove_node(n)
+            else:
+                a["status"] = AMBIGUOUS if len(years) > 1 or a["status"] == AMBIGUOUS else a["status"]
+                a["candidates"] = sorted(set(a["candidates"]) |
+                                         {f"{a['symbol']}@{y}" for y in years})
+
+    def _move_edge(self, u, v, k, nu, nv, data) -> None:
+        g = self.g
+        g.remove_edge(u, v, key=k)
+        for sample in data["evidence"]:
+            sample["rule"] = f"{sample['rule']}+corpus"
+        if g.has_edge(nu, nv, key=k):
+            existing = g.edges[nu, nv, k]
+            existing["count"] += data["count"]
+            room = self.evidence_limit - len(existing["evidence"])
+            existing["evidence"].extend(data["evidence"][:max(0, room)])
+        else:
+            g.add_edge(nu, nv, key=k, **data)
+            if k == "CITES":
+                g.nodes[nv]["documents"] = g.nodes[nv].get("documents", 0) + 1
+        g.nodes[nv]["mentions"] = g.nodes[nv].get("mentions", 0) + data["count"]
+        g.nodes[v]["mentions"] -= data["count"]
+        if k == "CITES":
+            g.nodes[v]["documents"] -= 1
+
+    def _add_bodies(self) -> None:
+        g = self.g
+        for n, a in list(g.nodes(data=True)):
+            if a.get("label") != INSTRUMENT:
+                continue
+            issuer = a.get("issuer")
+            name = canonical_body(issuer) if issuer else body_from_symbol(a.get("symbol"))
+            if not name:
+                continue
+            b = body_node(name)
+            if b not in g:
+                g.add_node(b, label=BODY, name=name)
+            if not g.has_edge(n, b, key="ISSUED_BY"):
+                g.add_edge(n, b, key="ISSUED_BY", type="ISSUED_BY", count=1, evidence=[])
+
+
+def build_graph(results: Iterable[DocResult], evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGraph:
+    """A graph from per-document results (see :func:`graphbuild.pipeline.analyse_document`)."""
+    builder = GraphBuilder(evidence_limit)
+    for r in results:
+        builder.add(r)
+    return builder.finish()
+
+
+def summary(g: nx.MultiDiGraph, top: int = 10) -> dict:
+    """Counts and the most cited instruments, for the CLI and the notebook."""
+    labels = Counter(a.get("label") for _, a in g.nodes(data=True))
+    statuses = Counter(a.get("status") for _, a in g.nodes(data=True) if a.get("label") == INSTRUMENT)
+    edge_types = Counter(k for _, _, k in g.edges(keys=True))
+    cited = sorted(((a.get("documents", 0), n) for n, a in g.nodes(data=True)
+                    if a.get("label") == INSTRUMENT), reverse=True)[:top]
+    return {
+        "documents": labels.get(DOCUMENT, 0), "instruments": labels.get(INSTRUMENT, 0),
+        "bodies": labels.get(BODY, 0), "edges": g.number_of_edges(),
+        "edge_types": dict(sorted(edge_types.items())),
+        "resolved": statuses.get(RESOLVED, 0), "ambiguous": statuses.get(AMBIGUOUS, 0),
+        "unresolved": statuses.get(UNRESOLVED, 0),
+        "top_cited": [{"instrument": g.nodes[n].get("key"), "symbol": g.nodes[n].get("symbol"),
+                       "name": g.nodes[n].get("name"), "documents": d} for d, n in cited],
+    }

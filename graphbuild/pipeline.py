@@ -1,0 +1,103 @@
+"""One document through the whole pipeline: parse, resolve, relate.
+
+``analyse_document`` is a pure function of a document and a catalog, returning
+a compact, picklable :class:`DocResult`; the graph builder merges results in
+input order, so the graph is the same whatever the number of worker processes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .catalog import Catalog
+from .documents import document_date, document_title
+from .find import get_citations
+from .models import Document
+from .ids import instrument_key
+from .relations import find_relations, find_subject, sentence_at, sentence_bounds
+from .resolve import resolve_citations
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRecord:
+    """What the graph keeps of one mention: the instrument, the evidence."""
+
+    key: str
+    status: str
+    rule: str
+    candidates: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+    sentence: str
+    facts: tuple          # (kind, type, number, symbol, year, date, issuer, term, title, name)
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    doc_id: str
+    path: str
+    title: str | None
+    date: str | None
+    chars: int
+    mentions: tuple[MentionRecord, ...]
+    about: str | None
+    relations: tuple       # of relations.Relation
+
+
+FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
+
+
+def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: int = 1) -> DocResult:
+    text = doc.text
+    date = doc.date or document_date(text)
+    citations = get_citations(text)
+    mentions = resolve_citations(citations, doc_date=date, catalog=catalog)
+    subject = find_subject(text, mentions)
+    if subject is not None and subject.key.endswith("@?"):
+        mentions, subject = _date_subject(text, mentions, subject)
+    relations = find_relations(text, mentions, subject) if mentions else []
+    records = []
+    kept: dict[str, int] = {}
+    for m in mentions:
+        c = m.citation
+        e = m.entry
+        # Evidence sentences are the bulk of the memory: keep a few per instrument.
+        n = kept.get(m.key, 0)
+        sentence = sentence_at(text, c.start, c.end) if n < sentences_per_instrument else ""
+        kept[m.key] = n + 1
+        facts = (
+            (e.kind if e and e.kind else c.kind), (e.type if e and e.type else c.type),
+            c.number if c.number else (e.number if e else None),
+            (e.symbol if e and e.symbol else c.symbol),
+            (e.year if e and e.year else c.year), (e.date if e and e.date else c.date),
+            (e.issuer if e and e.issuer else c.issuer), (e.term if e and e.term else c.term),
+            (e.title if e and e.title else (f"về {c.subject}" if c.subject else None)),
+            (e.name if e and e.name else c.name),
+        )
+        records.append(MentionRecord(m.key, m.status, m.rule, m.candidates, c.start, c.end,
+                                     c.text, sentence, facts))
+    return DocResult(
+        doc_id=doc.id, path=doc.path, title=doc.title or document_title(text), date=date,
+        chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
+        relations=tuple(relations),
+    )
+
+
+# "Ngày 21/02/2022, Ban Chỉ đạo ... đã ban hành Kế hoạch số 08-KH/BCĐ": the issue date leads.
+_LEADING_DATE = re.compile(r"[\W_]*(?:Ngày|ngày|NGÀY)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b")
+
+
+def _date_subject(text: str, mentions, subject):
+    """Date a yearless subject from the date that opens its sentence."""
+    c = subject.citation
+    s, _ = sentence_bounds(text, c.start, c.end)
+    m = _LEADING_DATE.match(text, s, c.start)
+    if m is None or not c.symbol:
+        return mentions, subject
+    key = instrument_key(c.symbol, int(m["y"]))
+    old = subject.key
+    mentions = [replace(x, key=key, status="resolved", rule="issued-date", candidates=())
+                if x.key == old else x for x in mentions]
+    return mentions, next(x for x in mentions if x.citation is c)

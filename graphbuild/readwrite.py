@@ -1,0 +1,289 @@
+"""Write (and read back) the citation graph: one writer per format.
+
+Every writer takes the graph and a path or an open binary file, like
+``networkx.readwrite``.  Writing to a path is atomic (temp file, then rename),
+so an interrupted export never leaves a half-written file.
+
+* ``graphml`` / ``gexf`` — for Gephi: only strings and numbers (no ``None``, lists
+  or maps); lists are joined with `` | ``, evidence is JSON text.
+* ``json`` — node-link JSON: ``nodes`` with ``id``, ``label`` and (instruments)
+  ``symbol``; ``edges`` with ``source``, ``target``, ``type``.
+* ``csv`` — a folder in ``neo4j-admin database import`` format, with ``import.sh``.
+* ``cypher`` — a script of idempotent ``MERGE`` statements, constraints first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+import networkx as nx
+
+from .catalog import write_atomic
+from .neo4j_model import LABELS, node_rows, relationship_rows
+
+FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
+SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "csv": "", "cypher": ".cypher"}
+LIST_JOIN = " | "
+
+
+# --- helpers -------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _binary_target(target):
+    """Yield a binary file for ``target`` (path or file); for a path, write atomically."""
+    if hasattr(target, "write"):
+        yield target
+        return
+    buffer = io.BytesIO()
+    yield buffer
+    write_atomic(target, buffer.getvalue())
+
+
+def _flat_value(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, (list, tuple)):
+        if value and isinstance(value[0], dict):
+            return json.dumps(value, ensure_ascii=False)
+        return LIST_JOIN.join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def flat_graph(g: nx.MultiDiGraph, *, gexf: bool = False) -> nx.MultiDiGraph:
+    """A copy with only scalar attributes (None dropped), as GraphML and GEXF need."""
+    h = nx.MultiDiGraph()
+    for n, attrs in g.nodes(data=True):
+        flat = {k: _flat_value(v) for k, v in attrs.items() if v is not None and v != []}
+        if gexf:
+            # GEXF's "label" is the name Gephi shows: the symbol, name or title.
+            flat["node_type"] = flat.pop("label", "")
+            flat["label"] = display_name(n, attrs)
+        h.add_node(n, **flat)
+    for u, v, k, attrs in g.edges(keys=True, data=True):
+        flat = {kk: _flat_value(vv) for kk, vv in attrs.items() if vv is not None and vv != []}
+        h.add_edge(u, v, key=k, **flat)
+    return h
+
+
+def display_name(node_id: str, attrs: dict) -> str:
+    label = attrs.get("label")
+    if label == "Instrument":
+        return attrs.get("symbol") or attrs.get("name") or attrs.get("key") or node_id
+    if label == "Document":
+        return attrs.get("title") or attrs.get("doc_id") or node_id
+    return attrs.get("name") or node_id
+
+
+# --- writers -------------------------------------------------------------------
+
+def write_graphml(g: nx.MultiDiGraph, target) -> None:
+    with _binary_target(target) as f:
+        nx.write_graphml(flat_graph(g), f, encoding="utf-8")
+
+
+def write_gexf(g: nx.MultiDiGraph, target) -> None:
+    with _binary_target(target) as f:
+        nx.write_gexf(flat_graph(g, gexf=True), f, encoding="utf-8")
+
+
+def to_json_data(g: nx.MultiDiGraph) -> dict:
+    nodes = []
+    for n in sorted(g.nodes):
+        attrs = g.nodes[n]
+        node = {"id": n, "label": attrs.get("label")}
+        if node["label"] == "Instrument":
+            node["symbol"] = attrs.get("symbol")          # always present, null when none
+        node.update({k: v for k, v in attrs.items() if k != "label" and v is not None})
+        nodes.append(node)
+    edges = []
+    for u, v, k in sorted(g.edges(keys=True)):
+        attrs = g.edges[u, v, k]
+        edges.append({"source": u, "target": v, "key": k, "type": attrs.get("type", k),
+                      **{kk: vv for kk, vv in attrs.items() if kk != "type"}})
+    return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "edges": edges}
+
+
+def write_json(g: nx.MultiDiGraph, target) -> None:
+    data = json.dumps(to_json_data(g), ensure_ascii=False, indent=1).encode("utf-8")
+    with _binary_target(target) as f:
+        f.write(data)
+
+
+def read_json(source) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_json` (path or binary file)."""
+    if hasattr(source, "read"):
+        data = json.loads(source.read())
+    else:
+        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    g = nx.MultiDiGraph()
+    g.graph.update(data.get("graph", {}))
+    for node in data["nodes"]:
+        attrs = {k: v for k, v in node.items() if k != "id"}
+        g.add_node(node["id"], **attrs)
+    for e in data["edges"]:
+        attrs = {k: v for k, v in e.items() if k not in ("source", "target", "key")}
+        g.add_edge(e["source"], e["target"], key=e.get("key", e["type"]), **attrs)
+    return g
+
+
+def _csv_cell(value) -> str:
+    if isinstance(value, list):
+        # neo4j-admin splits arrays on ";": keep it out of the values.
+        return ";".join(str(v).replace(";", ",") for v in value)
+    return str(value)
+
+
+_CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "int",
+              "documents": "int", "count": "int", "candidates": "string[]",
+              "variants": "string[]", "evidence": "string[]"}
+
+
+def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
+    """File name -> CSV text, in ``neo4j-admin database import`` format."""
+    by_label: dict[str, list[dict]] = {label: [] for label in LABELS}
+    for label, props in node_rows(g):
+        by_label[label].append(props)
+    files = {}
+    for label, rows in by_label.items():
+        columns = sorted({k for r in rows for k in r if k != "id"})
+        header = [f"id:ID({label})"] + [f"{c}:{_CSV_TYPES[c]}" if c in _CSV_TYPES else c
+                                        for c in columns] + [":LABEL"]
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow(header)
+        for r in rows:
+            w.writerow([r["id"]] + [_csv_cell(r[c]) if c in r else "" for c in columns] + [label])
+        files[f"nodes_{label}.csv"] = out.getvalue()
+    rels: dict[tuple[str, str], list] = {}
+    for rel_type, sl, s, el, e, props in relationship_rows(g):
+        rels.setdefault((sl, el), []).append((rel_type, s, e, props))
+    for (sl, el), rows in sorted(rels.items()):
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow([f":START_ID({sl})", f":END_ID({el})", "count:int", "evidence:string[]", ":TYPE"])
+        for rel_type, s, e, props in rows:
+            w.writerow([s, e, props["count"], _csv_cell(props.get("evidence", [])), rel_type])
+        files[f"rels_{sl}_{el}.csv"] = out.getvalue()
+    node_args = " ".join(f"--nodes={name}" for name in sorted(files) if name.startswith("nodes_"))
+    rel_args = " ".join(f"--relationships={name}" for name in sorted(files) if name.startswith("rels_"))
+    files["import.sh"] = (
+        "#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
+        "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
+        'cd "$(dirname "$0")"\n'
+        f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
+        f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+    return files
+
+
+def write_csv(g: nx.MultiDiGraph, target) -> None:
+    """Write the neo4j-admin CSV files into the folder ``target`` (or a zip-less dict dump
+    to an open file: one ``== name ==`` section per file)."""
+    tables = csv_tables(g)
+    if hasattr(target, "write"):
+        for name, text in tables.items():
+            target.write(f"== {name} ==\n{text}".encode("utf-8"))
+        return
+    folder = Path(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in tables.items():
+        write_atomic(folder / name, text.encode("utf-8"))
+    os.chmod(folder / "import.sh", 0o755)
+
+
+def cypher_literal(value) -> str:
+    """A Cypher literal for a string, integer or list (for scripts, not driver queries)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
+    s = str(value).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    return f"'{s}'"
+
+
+def _cypher_map(props: dict) -> str:
+    return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in props.items()) + "}"
+
+
+def cypher_statements(g: nx.MultiDiGraph, batch: int = 200) -> list[str]:
+    """Idempotent statements: constraints, then node MERGEs, then relationship MERGEs."""
+    from .schema import schema_statements          # one schema for script and sync
+    statements = list(schema_statements())
+    by_label: dict[str, list[dict]] = {}
+    for label, props in node_rows(g):
+        by_label.setdefault(label, []).append(props)
+    for label, rows in by_label.items():
+        for i in range(0, len(rows), batch):
+            chunk = rows[i:i + batch]
+            items = ",\n  ".join(
+                "{id: %s, props: %s}" % (cypher_literal(r["id"]), _cypher_map({k: v for k, v in r.items() if k != "id"}))
+                for r in chunk)
+            statements.append(f"UNWIND [\n  {items}\n] AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.props")
+    rels: dict[tuple, list] = {}
+    for rel_type, sl, s, el, e, props in relationship_rows(g):
+        rels.setdefault((rel_type, sl, el), []).append((s, e, props))
+    for (rel_type, sl, el), rows in sorted(rels.items()):
+        for i in range(0, len(rows), batch):
+            items = ",\n  ".join("{s: %s, t: %s, props: %s}" % (cypher_literal(s), cypher_literal(e), _cypher_map(p))
+                                 for s, e, p in rows[i:i + batch])
+            statements.append(
+                f"UNWIND [\n  {items}\n] AS row\nMATCH (a:{sl} {{id: row.s}})\nMATCH (b:{el} {{id: row.t}})\n"
+                f"MERGE (a)-[r:{rel_type}]->(b)\nSET r += row.props")
+    return statements
+
+
+def write_cypher(g: nx.MultiDiGraph, target) -> None:
+    header = ("// graphbuild citation graph as idempotent Cypher: run it twice, nothing changes.\n"
+              "// cypher-shell -u neo4j -f graph.cypher   (or paste into the Neo4j Browser)\n\n")
+    text = header + ";\n\n".join(cypher_statements(g)) + ";\n"
+    with _binary_target(target) as f:
+        f.write(text.encode("utf-8"))
+
+
+WRITERS: dict[str, Callable[[nx.MultiDiGraph, BinaryIO | str | Path], None]] = {
+    "graphml": write_graphml, "gexf": write_gexf, "json": write_json, "csv": write_csv,
+    "cypher": write_cypher,
+}
+
+
+def write(g: nx.MultiDiGraph, fmt: str, target) -> None:
+    if fmt == "html":
+        from .html import write_html
+        write_html(g, target)
+        return
+    try:
+        writer = WRITERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
+    writer(g, target)
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph saved by ``graphbuild build`` (JSON, GraphML or GEXF; a build folder)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "graph.json"
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such graph file")
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".json":
+            return read_json(path)
+        if suffix == ".graphml":
+            return nx.MultiDiGraph(nx.read_graphml(path))
+        if suffix == ".gexf":
+            return nx.MultiDiGraph(nx.read_gexf(path))
+    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{path}: not a graphbuild graph ({exc})") from exc
+    raise ValueError(f"{path}: unknown graph format (use .json, .graphml or .gexf)")

@@ -1,0 +1,166 @@
+"""Which instrument cites which, and how, with the sentence that shows it.
+
+Two rules:
+
+* **subject rule** — the instrument a document is or reports on (the ``Số: 15/2024/NĐ-CP``
+  header of a legal text, ``ban hành Kế hoạch số 08-KH/BCĐ`` in a news lead, or a mention
+  that opens a line of the lead) cites what the document cites, with the relation named
+  by the cue that leads the clause or sentence of each mention (``Căn cứ`` -> BASED_ON,
+  ``thực hiện`` -> IMPLEMENTS, ...), else CITES;
+* **phrase rule** — ``A ... <cue> B`` inside one clause: ``Kết luận số 84-KL/TW ... về tổng
+  kết 15 năm thực hiện Nghị quyết số 49-NQ/TW`` -> 84-KL/TW REVIEWS 49-NQ/TW.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .resolve import Mention
+
+# Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
+RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
+    (rel, re.compile(pattern, re.I)) for rel, pattern in (
+        ("AMENDS", r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
+        ("REPLACES", r"thay\s+thế"),
+        ("REPEALS", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
+        ("REVIEWS", r"tổng\s+kết|sơ\s+kết"),
+        ("GUIDES", r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết"),
+        ("IMPLEMENTS", r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
+                       r"quán\s+triệt|chương\s+trình\s+hành\s+động"),
+        ("BASED_ON", r"căn\s+cứ"),
+    ))
+RELATION_TYPES = tuple(rel for rel, _ in RELATION_CUES) + ("CITES",)
+
+HEAD = 1500                       # where a document's own subject may be named
+_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n)")
+_CLAUSE_END = re.compile(r";|\n")
+_HEADER_NUMBER = re.compile(r"(?:^|\n)[\W_]*(?:Số|SỐ|Số hiệu|Số ký hiệu)\s*:?[\W_]*$")
+_ISSUED = re.compile(r"(?:ban\s+hành|ký\s+ban\s+hành|ra|công\s+bố)\s*$", re.I)
+_LINE_OPEN = re.compile(r"(?:^|\n)[\s#*>|_\-\"“]*(?:(?:Toàn\s+văn|Tải\s+(?:file|về))\s+)?$", re.I)
+_COORDINATION = re.compile(r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
+MAX_PHRASE_GAP = 250
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    source: str          # instrument key
+    type: str            # AMENDS, IMPLEMENTS, ... or CITES
+    target: str          # instrument key
+    start: int           # offsets of the evidence mention (the target's)
+    end: int
+    sentence: str
+    rule: str            # "subject:<cue>" or "phrase:<cue>"
+
+
+def relation_of(text: str) -> tuple[str, str] | None:
+    """``(relation, cue)`` for the strongest cue in ``text``, else None."""
+    for rel, pattern in RELATION_CUES:
+        m = pattern.search(text)
+        if m:
+            return rel, m.group().lower()
+    return None
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the sentence holding ``text[start:end]``."""
+    lo = max(0, start - 1500)
+    s = lo
+    for m in _SENTENCE_END.finditer(text, lo, start):
+        s = m.end()
+    m = _SENTENCE_END.search(text, end, min(len(text), end + 1000))
+    e = m.end() if m else min(len(text), end + 1000)
+    return s, e
+
+
+def sentence_at(text: str, start: int, end: int, limit: int = 320) -> str:
+    """The sentence of a mention, squeezed and cut around it to ``limit`` characters."""
+    s, e = sentence_bounds(text, start, end)
+    if e - s > limit:
+        half = (limit - (end - start)) // 2
+        s, e = max(s, start - half), min(e, end + half)
+    return " ".join(text[s:e].split())
+
+
+def find_subject(text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention naming the document's own instrument, if the head of the text has one."""
+    head = [m for m in mentions if m.citation.start < HEAD]
+    for m in head:                                   # "Số: 15/2024/NĐ-CP"
+        if _HEADER_NUMBER.search(text, max(0, m.citation.start - 30), m.citation.start):
+            return m
+    for m in head:                                   # "ban hành Kế hoạch số 08-KH/BCĐ"
+        if _ISSUED.search(text, max(0, m.citation.start - 20), m.citation.start):
+            return m
+    for m in head[:8]:                               # a line that opens with the mention
+        if m.citation.start < 600 and _LINE_OPEN.search(text, max(0, m.citation.start - 40),
+                                                        m.citation.start):
+            return m
+    return None
+
+
+def find_relations(text: str, mentions: list[Mention], subject: Mention | None) -> list[Relation]:
+    """Instrument-to-instrument relations of one document."""
+    phrase = _phrase_relations(text, mentions)
+    if subject is None:
+        return phrase
+    # A plain CITES from the subject adds nothing where a named relation links the same pair.
+    named = {(r.source, r.target) for r in phrase}
+    subject_rels = [r for r in _subject_relations(text, mentions, subject)
+                    if not (r.type == "CITES" and (r.source, r.target) in named)]
+    return subject_rels + phrase
+
+
+def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
+    found = []
+    seen = set()
+    for m in mentions:
+        if m.key == subject.key or m is subject:
+            continue
+        c = m.citation
+        rel = _leading_cue(text, mentions, c.start)
+        rel_type, cue = rel if rel else ("CITES", "")
+        key = (rel_type, m.key)
+        sentence = sentence_at(text, c.start, c.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(Relation(subject.key, rel_type, m.key, c.start, c.end, sentence,
+                              f"subject:{cue}" if cue else "subject"))
+    return found
+
+
+def _leading_cue(text: str, mentions: list[Mention], start: int):
+    """The cue before the first mention of the clause holding ``start``, else of its sentence."""
+    s_start, _ = sentence_bounds(text, start, start)
+    clause_start = s_start
+    for m in _CLAUSE_END.finditer(text, s_start, start):
+        clause_start = m.end()
+    for lo in (clause_start, s_start):
+        first = min((m.citation.start for m in mentions if lo <= m.citation.start <= start),
+                    default=start)
+        rel = relation_of(text[lo:first])
+        if rel:
+            return rel
+    return None
+
+
+def _phrase_relations(text, mentions: list[Mention]) -> list[Relation]:
+    found = []
+    for a, b in zip(mentions, mentions[1:]):
+        ca, cb = a.citation, b.citation
+        if a.key == b.key or cb.start - ca.end > MAX_PHRASE_GAP:
+            continue
+        gap = text[ca.end:cb.start]
+        if _SENTENCE_END.search(gap) or ";" in gap:
+            continue
+        rel = None
+        for rel_type, pattern in RELATION_CUES:
+            m = pattern.search(gap)
+            if m and not _COORDINATION.search(gap, 0, m.start()):
+                rel = (rel_type, m.group().lower())
+                break
+        if rel is None:
+            continue
+        found.append(Relation(a.key, rel[0], b.key, cb.start, cb.end,
+                              sentence_at(text, ca.start, cb.end, limit=420), f"phrase:{rel[1]}"))
+    return found

@@ -1,0 +1,78 @@
+"""The graph of the five seed reports: the edges the issue names, with their evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.graph import inst_node
+
+SEED_EDGES = [
+    # (source, relation, target, words the evidence sentence must hold)
+    ("84-KL/TW@2020", "REVIEWS", "49-NQ/TW@2005", "tổng kết 15 năm thực hiện Nghị quyết số 49-NQ/TW"),
+    ("08-KH/BCĐ@2022", "IMPLEMENTS", "49-NQ/TW@2005", "thực hiện các nhiệm vụ cải cách tư pháp theo Nghị quyết số 49-NQ/TW"),
+    ("08-KH/BCĐ@2022", "IMPLEMENTS", "84-KL/TW@2020", "Kết luận số 84-KL/TW"),
+    ("08-KH/BCĐ@2022", "IMPLEMENTS", "named:nghi-quyet-dai-hoi-xiii", "Nghị quyết Đại hội lần thứ XIII của Đảng"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "27-NQ/TW@2022", "Nghị quyết số 27-NQ/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "114-QĐ/TW@2023", "Quy định số 114-QĐ/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "131-QĐ/TW@2023", "Quy định số 131-QĐ/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "132-QĐ/TW@2023", "Quy định số 132-QD/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "21-KL/TW@2021", "Kết luận số 21-KL/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "26-CT/TW@2018", "Chỉ thị số 26-CT/TW"),
+    ("512-NQ/BCSĐ@2023", "IMPLEMENTS", "04-HD/TW@2020", "Hướng dẫn số 04-HD/TW"),
+]
+
+
+@pytest.mark.parametrize("source, rel, target, words", SEED_EDGES, ids=[f"{s}-{r}-{t}" for s, r, t, _ in SEED_EDGES])
+def test_seed_edges_with_evidence(seeds_graph, source, rel, target, words):
+    g = seeds_graph
+    assert g.has_edge(inst_node(source), inst_node(target), key=rel)
+    evidence = g.edges[inst_node(source), inst_node(target), rel]["evidence"]
+    assert evidence and any(words in e["sentence"] for e in evidence)
+    assert all({"doc", "start", "end", "sentence", "rule"} <= set(e) for e in evidence)
+
+
+def test_ket_luan_14_resolved_with_its_year(seeds_graph):
+    node = seeds_graph.nodes[inst_node("14-KL/TW@2021")]
+    assert (node["symbol"], node["year"], node["status"]) == ("14-KL/TW", 2021, "resolved")
+    assert "Kết luận 14" in node["variants"]
+
+
+def test_variants_merge_into_one_node(seeds_graph):
+    g = seeds_graph
+    node = g.nodes[inst_node("132-QĐ/TW@2023")]
+    assert "Quy định số 132-QD/TW" in node["variants"]
+    assert "Kết luận số 21- KL/TW" in g.nodes[inst_node("21-KL/TW@2021")]["variants"]
+    assert g.nodes[inst_node("39-NQ/TW@?")]["symbol"] == "39-NQ/TW"     # written 39-NQ/TƯ
+    symbols = [a.get("symbol") for _, a in g.nodes(data=True) if a.get("label") == "Instrument"]
+    assert len(symbols) == len(set(s for s in symbols if s)) + symbols.count(None)
+
+
+def test_documents_bodies_and_edge_kinds(seeds_graph):
+    g = seeds_graph
+    labels = {a["label"] for _, a in g.nodes(data=True)}
+    assert labels == {"Document", "Instrument", "Body"}
+    assert g.has_edge(inst_node("49-NQ/TW@2005"), "body:bo-chinh-tri", key="ISSUED_BY")
+    docs = [n for n, a in g.nodes(data=True) if a["label"] == "Document"]
+    assert len(docs) == 5
+    assert {g.nodes[d]["date"] for d in docs} >= {"2023-02", "2022-07-20", "2024-02-28"}
+    about = [(u, v) for u, v, k in g.edges(keys=True) if k == "ABOUT"]
+    assert (docs[1], inst_node("08-KH/BCĐ@2022")) in about or any(v == inst_node("08-KH/BCĐ@2022") for _, v in about)
+
+
+def test_update_adds_only_new_documents(tmp_path):
+    from graphbuild.catalog import Catalog
+    from graphbuild.graph import GraphBuilder
+    from graphbuild.models import Document
+    from graphbuild.pipeline import analyse_document
+    from graphbuild.readwrite import read_json, write_json
+
+    cat = Catalog.load()
+    first = GraphBuilder()
+    first.add(analyse_document(Document(id="a", text="Nghị quyết số 49-NQ/TW của Bộ Chính trị."), cat))
+    write_json(first.finish(), tmp_path / "g.json")
+    again = GraphBuilder.from_graph(read_json(tmp_path / "g.json"))
+    assert again.document_ids() == {"a"}
+    again.add(analyse_document(Document(id="b", text="Kết luận số 84-KL/TW ngày 29/7/2020."), cat))
+    g = again.finish()
+    assert g.nodes[inst_node("49-NQ/TW@2005")]["documents"] == 1
+    assert inst_node("84-KL/TW@2020") in g and "doc:b" in g
