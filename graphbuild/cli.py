@@ -455,6 +455,12 @@ def score(
         typer.echo(error_report(result), err=True)
 
 
+from . import cli_neo4j, cli_view  # noqa: E402  (they add their commands to app)
+
+cli_neo4j.register(app)
+cli_view.register(app)
+
+
 def main() -> None:
     app()
 
