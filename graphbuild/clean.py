@@ -35,7 +35,7 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 class CleanText:
     """Normalised ``text`` plus the way back to offsets in ``original``."""
 
-    __slots__ = ("text", "original", "_norm_starts", "_lines")
+    __slots__ = ("text", "original", "_norm_starts", "_lines", "_line_maps")
 
     def __init__(self, text: str, original: str, lines=None):
         self.text = text
@@ -43,6 +43,7 @@ class CleanText:
         # lines: (norm_start, orig_start, orig_line, norm_len) for every line, or None
         self._lines = lines
         self._norm_starts = [line[0] for line in lines] if lines else None
+        self._line_maps: dict[int, list[int]] = {}
 
     def orig(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (``i`` may equal ``len(text)``)."""
@@ -53,21 +54,24 @@ class CleanText:
         within = i - norm_start
         if len(orig_line) == norm_len:
             return orig_start + within
-        return orig_start + _orig_within_line(orig_line, within)
+        line_map = self._line_maps.get(k)
+        if line_map is None:                    # built once per changed line
+            line_map = self._line_maps[k] = _line_map(orig_line)
+        return orig_start + line_map[min(within, len(line_map) - 1)]
 
 
-def _orig_within_line(line: str, norm_offset: int) -> int:
-    """Offset in ``line`` whose composed prefix has ``norm_offset`` characters."""
-    composed = 0
-    i = 0
-    n = len(line)
-    while i < n and composed < norm_offset:
+def _line_map(line: str) -> list[int]:
+    """For each composed offset of ``line``, the offset in ``line`` itself."""
+    offsets: list[int] = []
+    i, n = 0, len(line)
+    while i < n:
         j = i + 1
         while j < n and unicodedata.combining(line[j]):
             j += 1
-        composed += len(unicodedata.normalize("NFC", line[i:j]))
+        offsets.extend([i] * len(unicodedata.normalize("NFC", line[i:j])))
         i = j
-    return i
+    offsets.append(n)
+    return offsets
 
 
 _SPECIAL = re.compile("[" + "".join(_SWAP_TABLE) + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -82,15 +86,11 @@ def clean_text(original: str) -> CleanText:
     composed = unicodedata.normalize("NFC", swapped)
     if len(composed) == len(swapped):          # nothing composed: offsets still match
         return CleanText(composed, original)
-    parts: list[str] = []
+    # NFC never composes across a line break, so the composed text has the same lines.
     lines = []
-    norm_pos = 0
-    for m in _LINE.finditer(swapped):
-        line = m.group()
-        if not line:
-            continue
-        composed = unicodedata.normalize("NFC", line)
-        lines.append((norm_pos, m.start(), line, len(composed)))
-        parts.append(composed)
-        norm_pos += len(composed)
-    return CleanText("".join(parts), original, lines)
+    norm_pos = orig_pos = 0
+    for orig_line, norm_line in zip(swapped.split("\n"), composed.split("\n")):
+        lines.append((norm_pos, orig_pos, orig_line, len(norm_line)))
+        norm_pos += len(norm_line) + 1
+        orig_pos += len(orig_line) + 1
+    return CleanText(composed, original, lines)

@@ -233,8 +233,9 @@ def _canon_type_code(code: str) -> str:
 def _read_name(norm: str, hit: TypeHit, ctype: str, symbols) -> list[_Raw]:
     ts, te = hit.start, hit.end
     written = hit.written
-    if rx.GENERIC_BEFORE.search(norm, max(0, ts - 12), ts):
-        return []
+    before = norm[max(0, ts - 12):ts].split()
+    if before and (before[-1].lower() in rx.GENERIC_WORDS or before[-2:] == ["các", "bản"]):
+        return []                       # "các nghị quyết", "những luật", "các bản Hiến pháp"
     if ctype == "Nghị quyết":
         for pattern in (rx.CONGRESS_RESOLUTION, rx.PLENUM_RESOLUTION):
             m = pattern.match(norm, te)

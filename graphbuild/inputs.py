@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 import gzip
-import io
 import json
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -64,24 +64,59 @@ def decode_text(data: bytes, path: str) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class RawItem:
+    """One document still as bytes: a text file, or one line of a JSONL corpus.
+
+    Decoding and JSON parsing happen in :func:`to_document`, which worker processes
+    run, so the reading process only moves bytes.
+    """
+
+    path: str
+    data: bytes
+    line: int | None = None          # JSONL line number, None for a text file
+
+
+def to_document(item: RawItem) -> Document:
+    """Decode a raw item; raises :class:`InputError` for bad input."""
+    if item.line is None:
+        return Document(id=item.path, text=decode_text(item.data, item.path), path=item.path)
+    try:
+        line = item.data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(InputProblem(item.path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", item.line))
+    return _jsonl_record(line, item.path, item.line)
+
+
+def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] | None = None,
+               stdin=None) -> Iterator[RawItem]:
+    """Raw items from ``paths`` in a stable order; ``-`` reads standard input."""
+    report = on_problem or _raise
+    for raw in paths:
+        if raw == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield RawItem("-", stream.read())
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
+                yield from _file_items(child, report)
+        elif path.exists():
+            yield from _file_items(path, report)
+        else:
+            report(InputProblem(raw, "no such file or directory"))
+
+
 def iter_documents(paths: Iterable[str],
                    on_problem: Callable[[InputProblem], None] | None = None,
                    stdin=None) -> Iterator[Document]:
     """Documents from ``paths`` in a stable order; ``-`` reads standard input."""
     report = on_problem or _raise
-    for raw in paths:
-        if raw == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _guard(report, lambda: [_from_bytes(stream.read(), "-")])
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
-                yield from _read_file(child, report)
-        elif path.exists():
-            yield from _read_file(path, report)
-        else:
-            report(InputProblem(raw, "no such file or directory"))
+    for item in iter_items(paths, report, stdin):
+        try:
+            yield to_document(item)
+        except InputError as exc:
+            report(exc.problem)
 
 
 def _wanted(path: Path) -> bool:
@@ -89,60 +124,34 @@ def _wanted(path: Path) -> bool:
     return name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
 
 
-def _read_file(path: Path, report) -> Iterator[Document]:
-    name = path.name.lower()
-    if name.endswith(JSONL_SUFFIXES):
-        yield from _read_jsonl(path, report)
-    else:
-        yield from _guard(report, lambda: [_from_bytes(path.read_bytes(), str(path))])
-
-
-def _guard(report, make) -> Iterator[Document]:
+def _file_items(path: Path, report) -> Iterator[RawItem]:
+    if path.name.lower().endswith(JSONL_SUFFIXES):
+        yield from _jsonl_items(path, report)
+        return
     try:
-        yield from make()
-    except InputError as exc:
-        report(exc.problem)
+        yield RawItem(str(path), path.read_bytes())
     except OSError as exc:
-        report(InputProblem(getattr(exc, "filename", None) or "?", exc.strerror or str(exc)))
+        report(InputProblem(str(path), exc.strerror or str(exc)))
 
 
-def _from_bytes(data: bytes, path: str) -> Document:
-    return Document(id=path, text=decode_text(data, path), path=path)
-
-
-def _read_jsonl(path: Path, report) -> Iterator[Document]:
+def _jsonl_items(path: Path, report) -> Iterator[RawItem]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as raw:
-            stream = io.TextIOWrapper(raw, encoding="utf-8", errors="strict")
-            line_no = 0
-            while True:
-                line_no += 1
-                try:
-                    line = stream.readline()
-                except UnicodeDecodeError as exc:
-                    report(InputProblem(str(path), f"not valid UTF-8 ({exc.reason})", line_no))
-                    return
-                if not line:
-                    break
-                if not line.strip():
-                    continue
-                doc = _jsonl_record(line, str(path), line_no, report)
-                if doc is not None:
-                    yield doc
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        with opener(path, "rb") as f:
+            for line_no, line in enumerate(f, 1):
+                if line.strip():
+                    yield RawItem(str(path), line, line_no)
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
 
 
-def _jsonl_record(line: str, path: str, line_no: int, report) -> Document | None:
+def _jsonl_record(line: str, path: str, line_no: int) -> Document:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        report(InputProblem(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no))
-        return None
+        raise InputError(InputProblem(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no))
     if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        report(InputProblem(path, 'record has no "text" string', line_no))
-        return None
+        raise InputError(InputProblem(path, 'record has no "text" string', line_no))
     doc_id = record.get("id")
     doc_id = str(doc_id) if doc_id not in (None, "") else f"{path}:{line_no}"
     meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 PARTY = "party"
 STATE = "state"
@@ -39,9 +39,8 @@ class Citation:
     id: str = ""                   # deterministic id of the instrument named
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("name")
-        return d
+        """The record fields (``CITATION_FIELDS``), as plain values."""
+        return {f: getattr(self, f) for f in CITATION_FIELDS}
 
 
 @dataclass(frozen=True, slots=True)

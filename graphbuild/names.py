@@ -41,13 +41,9 @@ _NOT_A_LAW = frozenset({"sư", "gia", "học", "pháp", "lệ", "chơi", "hóa",
 _NOT_A_RULE = frozenset({"chi", "chức", "kèm", "rõ", "cụ", "tại", "như", "thêm", "mức", "việc",
                          "trách", "thời", "các", "những", "một", "nhiều"})
 # Institutions named after the law: "Đại học Luật", "Công ty Luật", "Tạp chí Luật học".
-_INSTITUTION_BEFORE = re.compile(
-    r"(?i:đại\s+học|trường|khoa|công\s+ty|văn\s+phòng|tạp\s+chí|viện|hãng|đoàn|cử\s+nhân|"
-    r"thạc\s+sĩ|tiến\s+sĩ|ngành|chuyên\s+ngành|sinh\s+viên|giảng\s+viên|hội)\s+$"
-)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:\n*#>|\-]\s*|\d+\.\s*)$")
-_LAST_LETTER = re.compile(r"([^\W\d_])[ \t]+$")
-_QUOTE_BEFORE = re.compile(r"[\"“'‘][ \t]*$")
+_INSTITUTIONS = frozenset({"học", "trường", "khoa", "ty", "phòng", "chí", "viện", "hãng", "đoàn",
+                           "nhân", "sĩ", "ngành", "viên", "hội"})
+_SENTENCE_MARKS = frozenset(".!?:\n*#>|-")
 _TYPE_WORDS_LOWER = frozenset(t.lower() for t in rx.TYPE_WORDS) | {"luật"}
 # First two words of every type word: "nghị định" of "Nghị định", "thông tư" of "Thông tư liên tịch".
 _TYPE_STARTS = frozenset(" ".join(t.lower().split()[:2]) for t in rx.TYPE_WORDS)
@@ -66,9 +62,10 @@ _DIGIT_NEXT = re.compile(r"[ \t]*\n?[ \t]*:?[ \t]*\d")
 def scan_name(norm: str, ts: int, te: int, ctype: str):
     """``(end, name, year)`` of the name after the type word at ``ts:te``, or None."""
     before = norm[max(0, ts - 30):ts]
-    if ctype in ("Luật", "Bộ luật") and _INSTITUTION_BEFORE.search(before):
-        return None
-    if ctype in _WEAK_TYPES and (_QUOTE_BEFORE.search(before) or norm[ts:te].isupper()):
+    words_before = before.split()
+    if ctype in ("Luật", "Bộ luật") and words_before and words_before[-1].lower() in _INSTITUTIONS:
+        return None                 # "Đại học Luật", "Công ty Luật", "Văn phòng Luật"
+    if ctype in _WEAK_TYPES and (before.rstrip(" \t")[-1:] in ('"', "“", "'", "‘") or norm[ts:te].isupper()):
         return None
     if (norm[ts:te].isupper() and (heading := _HEADING_TITLE.match(norm, te))
             and heading["title"].isupper()):
@@ -184,6 +181,14 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
     return end, name, year
 
 
+def _at_sentence_start(before: str) -> bool:
+    """Nothing but a sentence or item mark before: "", ". ", "\\n", "2. ", "* "."""
+    stripped = before.rstrip()
+    if not stripped or stripped[-1] in _SENTENCE_MARKS:
+        return True
+    return stripped.endswith(".") and stripped.rstrip(".")[-1:].isdigit()
+
+
 def _terminated(norm: str, tokens) -> bool:
     end = tokens[-1][1] if tokens else 0
     return bool(_THEN_NUMBER.match(norm, end) or _THEN_DATE.match(norm, end))
@@ -193,7 +198,7 @@ def _plausible(norm, ts, te, ctype, tokens, year, amending, before) -> bool:
     first = tokens[0][0] if tokens else ""
     first_low = first.lower()
     title = bool(first) and first[0].isupper()
-    sentence_start = bool(_SENTENCE_START.search(before))
+    sentence_start = _at_sentence_start(before)
     if ctype in ("Luật", "Bộ luật"):
         if first_low in _NOT_A_LAW:
             return False
@@ -211,8 +216,8 @@ def _plausible(norm, ts, te, ctype, tokens, year, amending, before) -> bool:
     if sentence_start:
         return False
     if ctype == "Quy định":
-        last = _LAST_LETTER.search(before)
-        return first_low not in _NOT_A_RULE and bool(last) and last.group(1).islower()
+        last = before.rstrip(" \t")[-1:]
+        return first_low not in _NOT_A_RULE and before[-1:] in (" ", "\t") and last.islower()
     return len(tokens) >= 2 or title
 
 

@@ -29,21 +29,27 @@ def _run_chunk(func, chunk):
     return [func(item) for item in chunk]
 
 
+def _init(initializer, kwargs):
+    initializer(**kwargs)
+
+
 def ordered_map(func: Callable[[T], R], items: Iterable[T], jobs: int = 1, chunk_size: int = 64,
-                window_per_job: int = 4, initializer=None, initargs=()) -> Iterator[R]:
+                window_per_job: int = 4, initializer=None, initkwargs=None) -> Iterator[R]:
     """``map(func, items)`` over ``jobs`` processes, in order, with bounded memory.
 
-    ``func`` must be picklable (a module-level function); ``initializer(*initargs)``
-    runs once in every worker (e.g. to load a catalog).
+    ``func`` must be picklable (a module-level function); ``initializer(**initkwargs)``
+    runs once in every worker (e.g. to hand it a catalog).
     """
+    initkwargs = initkwargs or {}
     if jobs <= 1:
         if initializer:
-            initializer(*initargs)
+            initializer(**initkwargs)
         for item in items:
             yield func(item)
         return
     iterator = iter(items)
-    with ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs) as pool:
+    init = (_init, (initializer, initkwargs)) if initializer else (None, ())
+    with ProcessPoolExecutor(max_workers=jobs, initializer=init[0], initargs=init[1]) as pool:
         pending: deque = deque()
         window = jobs * window_per_job
         while True:

@@ -84,7 +84,8 @@ def named_type_re() -> str:
         forms.append(r"\s+".join([re.escape(first)] + [f"[{w[0]}{w[0].upper()}]{re.escape(w[1:])}"
                                                           for w in rest]))
         forms.append(r"\s+".join(re.escape(w.upper()) for w in phrase.split()))
-    return rf"""(?:{"|".join(forms)})(?=[ \t]*\n?[ \t]*[^\W\d_(]|[ \t]+\(|[ \t]+\d)"""
+    # Same lookahead as tokenizers._NAME_FOLLOWS: a title may follow after blank lines.
+    return rf"""(?:{"|".join(forms)})(?=\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d)"""
 
 
 NAMED_TYPE_WORD = re.compile(named_type_re(), RE_FLAGS)
@@ -246,6 +247,5 @@ EXTRA_TERM = re.compile(rf"[ \t]*,[ \t]*(?P<term>(?i:khóa|khoá)[ \t]+{ROMAN})(
 NAME_TOKEN = re.compile(
     r"[ \t]*\n?[ \t]*(?P<tok>[^\W\d_](?:[\w&.]*[^\W\d_])?|\d{1,4}|\((?i:sửa\s+đổi)\))")
 
-# Generic or anaphoric words right before a type word: "các nghị quyết", "những luật".
-GENERIC_BEFORE = re.compile(
-    r"(?:(?i:các|những|mọi|từng|một|nhiều|mỗi|hai|ba|bốn|vài)|các\s+bản)[ \t]+$")
+# Generic or plural words right before a type word: "các nghị quyết", "những luật".
+GENERIC_WORDS = frozenset({"các", "những", "mọi", "từng", "một", "nhiều", "mỗi", "hai", "ba", "bốn", "vài"})

@@ -36,6 +36,8 @@ _NUMBER_FOLLOWS = re.compile(r"""
     (?:số|\d|phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch)
   | [ \t]+(?:đại\s+hội|đh|hội\s+nghị|trung\s+ương|tư|t\.ư|tw|kỳ\s+họp)
 """, re.VERBOSE)
+# First letters of what _NUMBER_FOLLOWS accepts after a lower-case type word.
+_MAY_START = frozenset("s(pxlđhtk")
 _NAME_FOLLOWS = re.compile(r"\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d")
 _ABBREVIATION_FOLLOWS = re.compile(r"[ \t]*(?:\(|[sS]ố|SỐ|\d)")
 
@@ -60,6 +62,11 @@ def lower_same_length(norm: str) -> str:
 def _accept(norm: str, lower: str, s: int, e: int, n: int) -> TypeHit | None:
     """A hit of a full type word at ``s:e``, or None when nothing citable follows."""
     if (s and lower[s - 1].isalnum()) or (e < n and lower[e].isalnum()):
+        return None
+    # Most hits are words in running text ("pháp luật của", "quyết định rằng"): peek at the
+    # next visible character before running any pattern.
+    first = lower[e:e + 8].lstrip()[:1]
+    if not first or not (first.isdigit() or first in _MAY_START or norm[s].isupper()):
         return None
     if _NUMBER_FOLLOWS.match(lower, e):
         return TypeHit(s, e, norm[s:e], _canonical(lower[s:e]), False)
@@ -137,12 +144,21 @@ class AhoCorasickTokenizer:
         n = len(norm)
         hits = []
         last_end = -1
+        accept, accept_abbreviation, may_start = _accept, _accept_abbreviation, _MAY_START
         for end_index, (length, is_abbr) in self._automaton.iter_long(flat):
             e = end_index + 1
             s = e - length
-            if s < last_end:
+            if s < last_end or (e < n and flat[e].isalnum()):
                 continue
-            hit = (_accept_abbreviation if is_abbr else _accept)(norm, lower, s, e, n)
+            # Cheap rejection of running-text words ("pháp luật của") before any pattern runs.
+            first = flat[e:e + 8].lstrip()[:1]
+            if not first or not (first.isdigit() or first in may_start or norm[s].isupper()
+                                 or norm[e:e + 8].lstrip()[:1].isupper()):
+                continue
+            hit = (accept_abbreviation if is_abbr else accept)(norm, lower, s, e, n)
+            if hit is None and flat.startswith("bộ ", s):
+                # "toàn bộ Luật Công chứng": the longest match "bộ luật" hid the type word "Luật".
+                hit = accept(norm, lower, flat.rindex(" ", s, e) + 1, e, n)
             if hit is not None:
                 hits.append(hit)
                 last_end = e

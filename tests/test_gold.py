@@ -108,3 +108,22 @@ def test_scorer_reports_a_field_error(tmp_path):
     f = score.figures
     assert f["recall"] == 1.0            # the span matches...
     assert f["strict_f1"] < 1            # ...but the number and symbol do not
+
+
+def test_tokenizers_agree_on_real_bulk_documents():
+    """Both type-word strategies give the same citations on real text (a bulk sample)."""
+    import gzip
+    import json
+    from itertools import islice
+
+    from graphbuild import get_citations
+    from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+
+    from .conftest import shared_path
+
+    bulk = shared_path("bulk.jsonl.gz")
+    fast, plain = AhoCorasickTokenizer(), RegexTokenizer()
+    with gzip.open(bulk, "rt", encoding="utf-8") as f:
+        for line in islice(f, 400):
+            text = json.loads(line)["text"]
+            assert get_citations(text, fast) == get_citations(text, plain)
