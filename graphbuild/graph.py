@@ -244,8 +244,10 @@ def summary(g: nx.MultiDiGraph, top: int = 10) -> dict:
     edge_types = Counter(k for _, _, k in g.edges(keys=True))
     cited = sorted(((a.get("documents", 0), n) for n, a in g.nodes(data=True)
                     if a.get("label") == INSTRUMENT), reverse=True)[:top]
+    mentions = sum(d.get("count", 1) for u, _, k, d in g.edges(keys=True, data=True)
+                   if k == "CITES" and g.nodes[u].get("label") == DOCUMENT)
     return {
-        "documents": labels.get(DOCUMENT, 0), "instruments": labels.get(INSTRUMENT, 0),
+        "documents": labels.get(DOCUMENT, 0), "instruments": labels.get(INSTRUMENT, 0), "mentions": mentions,
         "bodies": labels.get(BODY, 0), "edges": g.number_of_edges(),
         "edge_types": dict(sorted(edge_types.items())),
         "resolved": statuses.get(RESOLVED, 0), "ambiguous": statuses.get(AMBIGUOUS, 0),

@@ -24,7 +24,7 @@ from typing import BinaryIO, Callable
 
 import networkx as nx
 
-from .catalog import write_atomic
+from .catalog import atomic_file, write_atomic
 from .neo4j_model import LABELS, node_rows, relationship_rows
 
 FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
@@ -40,9 +40,8 @@ def _binary_target(target):
     if hasattr(target, "write"):
         yield target
         return
-    buffer = io.BytesIO()
-    yield buffer
-    write_atomic(target, buffer.getvalue())
+    with atomic_file(target) as f:
+        yield f
 
 
 def _flat_value(value):
@@ -96,27 +95,42 @@ def write_gexf(g: nx.MultiDiGraph, target) -> None:
         nx.write_gexf(flat_graph(g, gexf=True), f, encoding="utf-8")
 
 
-def to_json_data(g: nx.MultiDiGraph) -> dict:
-    nodes = []
+def _json_nodes(g: nx.MultiDiGraph):
     for n in sorted(g.nodes):
         attrs = g.nodes[n]
         node = {"id": n, "label": attrs.get("label")}
         if node["label"] == "Instrument":
             node["symbol"] = attrs.get("symbol")          # always present, null when none
         node.update({k: v for k, v in attrs.items() if k != "label" and v is not None})
-        nodes.append(node)
-    edges = []
+        yield node
+
+
+def _json_edges(g: nx.MultiDiGraph):
     for u, v, k in sorted(g.edges(keys=True)):
         attrs = g.edges[u, v, k]
-        edges.append({"source": u, "target": v, "key": k, "type": attrs.get("type", k),
-                      **{kk: vv for kk, vv in attrs.items() if kk != "type"}})
-    return {"directed": True, "multigraph": True, "graph": dict(g.graph), "nodes": nodes, "edges": edges}
+        yield {"source": u, "target": v, "key": k, "type": attrs.get("type", k),
+               **{kk: vv for kk, vv in attrs.items() if kk != "type"}}
+
+
+def to_json_data(g: nx.MultiDiGraph) -> dict:
+    return {"directed": True, "multigraph": True, "graph": dict(g.graph),
+            "nodes": list(_json_nodes(g)), "edges": list(_json_edges(g))}
 
 
 def write_json(g: nx.MultiDiGraph, target) -> None:
-    data = json.dumps(to_json_data(g), ensure_ascii=False, indent=1).encode("utf-8")
+    """Node-link JSON, streamed one node or edge per line (a million documents stay small)."""
+    dumps = json.dumps
     with _binary_target(target) as f:
-        f.write(data)
+        head = {"directed": True, "multigraph": True, "graph": dict(g.graph)}
+        f.write(dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b',\n"nodes": [\n')
+        for section, rows in (("nodes", _json_nodes(g)), ("edges", _json_edges(g))):
+            if section == "edges":
+                f.write(b'\n],\n"edges": [\n')
+            first = True
+            for row in rows:
+                f.write((b"" if first else b",\n") + dumps(row, ensure_ascii=False).encode("utf-8"))
+                first = False
+        f.write(b"\n]}\n")
 
 
 def read_json(source) -> nx.MultiDiGraph:
@@ -148,55 +162,81 @@ _CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "in
               "variants": "string[]", "evidence": "string[]"}
 
 
-def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
-    """File name -> CSV text, in ``neo4j-admin database import`` format."""
-    by_label: dict[str, list[dict]] = {label: [] for label in LABELS}
+def _csv_node_files(g: nx.MultiDiGraph):
+    """``(file name, header, rows)`` per node label, rows lazily."""
+    columns: dict[str, set] = {label: set() for label in LABELS}
     for label, props in node_rows(g):
-        by_label[label].append(props)
+        columns[label].update(k for k in props if k != "id")
+    for label in LABELS:
+        cols = sorted(columns[label])
+        header = [f"id:ID({label})"] + [f"{c}:{_CSV_TYPES[c]}" if c in _CSV_TYPES else c for c in cols] + [":LABEL"]
+        yield f"nodes_{label}.csv", header, _node_csv_rows(g, label, cols)
+
+
+def _csv_relationship_files(g: nx.MultiDiGraph):
+    pairs = sorted({(sl, el) for _, sl, _, el, _, _ in relationship_rows(g)})
+    for sl, el in pairs:
+        header = [f":START_ID({sl})", f":END_ID({el})", "count:int", "evidence:string[]", ":TYPE"]
+        yield f"rels_{sl}_{el}.csv", header, _relationship_csv_rows(g, sl, el)
+
+
+def _node_csv_rows(g, label, cols):
+    for lab, r in node_rows(g):
+        if lab == label:
+            yield [r["id"]] + [_csv_cell(r[c]) if c in r else "" for c in cols] + [label]
+
+
+def _relationship_csv_rows(g, start_label, end_label):
+    for rel_type, a, s, b, e, p in relationship_rows(g):
+        if (a, b) == (start_label, end_label):
+            yield [s, e, p["count"], _csv_cell(p.get("evidence", [])), rel_type]
+
+
+def _import_script(names: list[str]) -> str:
+    node_args = " ".join(f"--nodes={n}" for n in names if n.startswith("nodes_"))
+    rel_args = " ".join(f"--relationships={n}" for n in names if n.startswith("rels_"))
+    return ("#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
+            "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
+            'cd "$(dirname "$0")"\n'
+            f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
+            f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+
+
+def _write_csv_rows(f, header, rows) -> None:
+    text = io.TextIOWrapper(f, encoding="utf-8", newline="")
+    w = csv.writer(text, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    text.flush()
+    text.detach()
+
+
+def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
+    """File name -> CSV text, in ``neo4j-admin database import`` format (small graphs)."""
     files = {}
-    for label, rows in by_label.items():
-        columns = sorted({k for r in rows for k in r if k != "id"})
-        header = [f"id:ID({label})"] + [f"{c}:{_CSV_TYPES[c]}" if c in _CSV_TYPES else c
-                                        for c in columns] + [":LABEL"]
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(header)
-        for r in rows:
-            w.writerow([r["id"]] + [_csv_cell(r[c]) if c in r else "" for c in columns] + [label])
-        files[f"nodes_{label}.csv"] = out.getvalue()
-    rels: dict[tuple[str, str], list] = {}
-    for rel_type, sl, s, el, e, props in relationship_rows(g):
-        rels.setdefault((sl, el), []).append((rel_type, s, e, props))
-    for (sl, el), rows in sorted(rels.items()):
-        out = io.StringIO()
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow([f":START_ID({sl})", f":END_ID({el})", "count:int", "evidence:string[]", ":TYPE"])
-        for rel_type, s, e, props in rows:
-            w.writerow([s, e, props["count"], _csv_cell(props.get("evidence", [])), rel_type])
-        files[f"rels_{sl}_{el}.csv"] = out.getvalue()
-    node_args = " ".join(f"--nodes={name}" for name in sorted(files) if name.startswith("nodes_"))
-    rel_args = " ".join(f"--relationships={name}" for name in sorted(files) if name.startswith("rels_"))
-    files["import.sh"] = (
-        "#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
-        "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
-        'cd "$(dirname "$0")"\n'
-        f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
-        f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+        buffer = io.BytesIO()
+        _write_csv_rows(buffer, header, rows)
+        files[name] = buffer.getvalue().decode("utf-8")
+    files["import.sh"] = _import_script(sorted(files))
     return files
 
 
 def write_csv(g: nx.MultiDiGraph, target) -> None:
-    """Write the neo4j-admin CSV files into the folder ``target`` (or a zip-less dict dump
-    to an open file: one ``== name ==`` section per file)."""
-    tables = csv_tables(g)
+    """Write the neo4j-admin CSV files into the folder ``target``, streaming each file
+    (or, to an open file, one ``== name ==`` section per file)."""
     if hasattr(target, "write"):
-        for name, text in tables.items():
+        for name, text in csv_tables(g).items():
             target.write(f"== {name} ==\n{text}".encode("utf-8"))
         return
     folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in tables.items():
-        write_atomic(folder / name, text.encode("utf-8"))
+    names = []
+    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+        with atomic_file(folder / name) as f:
+            _write_csv_rows(f, header, rows)
+        names.append(name)
+    write_atomic(folder / "import.sh", _import_script(sorted(names)).encode("utf-8"))
     os.chmod(folder / "import.sh", 0o755)
 
 
@@ -246,9 +286,10 @@ def cypher_statements(g: nx.MultiDiGraph, batch: int = 200) -> list[str]:
 def write_cypher(g: nx.MultiDiGraph, target) -> None:
     header = ("// graphbuild citation graph as idempotent Cypher: run it twice, nothing changes.\n"
               "// cypher-shell -u neo4j -f graph.cypher   (or paste into the Neo4j Browser)\n\n")
-    text = header + ";\n\n".join(cypher_statements(g)) + ";\n"
     with _binary_target(target) as f:
-        f.write(text.encode("utf-8"))
+        f.write(header.encode("utf-8"))
+        for statement in cypher_statements(g):
+            f.write((statement + ";\n\n").encode("utf-8"))
 
 
 WRITERS: dict[str, Callable[[nx.MultiDiGraph, BinaryIO | str | Path], None]] = {

@@ -1,0 +1,159 @@
+"""The benchmark suite on the bulk corpus: a Markdown table and a chart.
+
+    python benchmark/run_all.py [../shared/corpus/bulk.jsonl.gz] [--out benchmark/results]
+
+Measures, on the same bytes in the same run:
+
+* the floor: one pass of ``grep -c`` (or ``rg -c``) for the trigger words over the text;
+* extraction in process, one core (``get_citations`` only), MB/s, docs/s, citations/s;
+* ``graphbuild extract`` end to end with ``--jobs 1`` and ``--jobs 2`` (JSON decoding and
+  output included), and the speed-up;
+* ``graphbuild build --jobs 2``: wall time and peak RSS;
+* the export time of every format.
+
+Not a test: run it on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graphbuild import get_citations  # noqa: E402
+from graphbuild.readwrite import FORMATS, read_graph, write  # noqa: E402
+
+TRIGGERS = ("Nghị quyết|Nghị định|Quyết định|Kết luận|Chỉ thị|Thông tư|Quy định|Hướng dẫn|"
+            "Luật|Hiến pháp|Pháp lệnh|Điều lệ|[0-9]/")
+
+
+def child_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def timed(cmd: list[str], stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall seconds and the peak RSS (MB) of a child command."""
+    before = child_peak_mb()
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=stdout, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t0, max(child_peak_mb(), before)
+
+
+def measure(corpus: str, workdir: Path) -> dict:
+    rows = {}
+    texts = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            texts.append(json.loads(line)["text"])
+    nbytes = sum(len(t.encode("utf-8")) for t in texts)
+    mb = nbytes / 1e6
+    plain = workdir / "bulk.txt"
+    plain.write_text("\n".join(texts), encoding="utf-8")
+
+    scanner = shutil.which("rg")
+    cmd = [scanner, "-c", TRIGGERS, str(plain)] if scanner else ["grep", "-c", "-E", TRIGGERS, str(plain)]
+    seconds, _ = timed(cmd)
+    rows["floor"] = {"what": f"plain scan ({Path(cmd[0]).name} -c trigger words)", "seconds": seconds, "MB_s": mb / seconds}
+
+    get_citations("warm up")
+    t0 = time.process_time()
+    citations = sum(len(get_citations(t)) for t in texts)
+    seconds = time.process_time() - t0
+    rows["extract_core"] = {"what": "get_citations, in process, 1 core", "seconds": seconds, "MB_s": mb / seconds,
+                            "docs_s": len(texts) / seconds, "citations_s": citations / seconds}
+    del texts
+
+    exe = [sys.executable, "-m", "graphbuild.cli"]
+    for jobs in (1, 2):
+        seconds, peak = timed(exe + ["extract", corpus, "-j", str(jobs), "-q"])
+        rows[f"extract_j{jobs}"] = {"what": f"graphbuild extract --jobs {jobs} (end to end)", "seconds": seconds,
+                                    "MB_s": mb / seconds, "peak_MB": peak}
+    rows["speedup"] = rows["extract_j1"]["seconds"] / rows["extract_j2"]["seconds"]
+
+    outdir = workdir / "graph"
+    seconds, peak = timed(exe + ["build", corpus, "-o", str(outdir), "-j", "2", "-q", "--formats", "json"])
+    summary = json.loads((outdir / "summary.json").read_text(encoding="utf-8"))
+    rows["build_j2"] = {"what": "graphbuild build --jobs 2 (parse, resolve, graph, JSON)", "seconds": seconds,
+                        "MB_s": mb / seconds, "peak_MB": peak, "instruments": summary["instruments"],
+                        "edges": summary["edges"], "ambiguous": summary["ambiguous"]}
+
+    g = read_graph(outdir / "graph.json")
+    exports = {}
+    for fmt in FORMATS + ("html",):
+        target = workdir / ("csv" if fmt == "csv" else f"graph.{fmt}")
+        t0 = time.perf_counter()
+        write(g, fmt, target)
+        exports[fmt] = time.perf_counter() - t0
+    rows["exports"] = exports
+    rows["corpus"] = {"docs": summary["documents"], "MB": mb, "citations": citations}
+    return rows
+
+
+def markdown(r: dict) -> str:
+    c = r["corpus"]
+    lines = [f"Corpus: {c['docs']:,} documents, {c['MB']:.1f} MB of UTF-8 text, {c['citations']:,} citations.",
+             "", "| measure | seconds | MB/s | notes |", "|---|---|---|---|"]
+    for key in ("floor", "extract_core", "extract_j1", "extract_j2", "build_j2"):
+        row = r[key]
+        notes = []
+        if "docs_s" in row:
+            notes.append(f"{row['docs_s']:,.0f} docs/s, {row['citations_s']:,.0f} citations/s")
+        if "peak_MB" in row:
+            notes.append(f"peak RSS {row['peak_MB']:,.0f} MB")
+        if "instruments" in row:
+            notes.append(f"{row['instruments']:,} instruments, {row['edges']:,} edges, {row['ambiguous']} ambiguous")
+        lines.append(f"| {row['what']} | {row['seconds']:.1f} | {row['MB_s']:.1f} | {'; '.join(notes)} |")
+    lines += ["", f"`--jobs 2` speed-up over `--jobs 1`: **{r['speedup']:.2f}x**. "
+              f"Per-core extraction is {r['floor']['MB_s'] / r['extract_core']['MB_s']:.1f}x slower than the plain scan.",
+              "", "| export format | seconds |", "|---|---|"]
+    lines += [f"| {fmt} | {s:.2f} |" for fmt, s in r["exports"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def chart(r: dict, path: Path) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    labels = ["plain scan\n(grep -c)", "extract\n1 core", "extract CLI\n--jobs 1", "extract CLI\n--jobs 2",
+              "build\n--jobs 2"]
+    values = [r[k]["MB_s"] for k in ("floor", "extract_core", "extract_j1", "extract_j2", "build_j2")]
+    fig, ax = plt.subplots(figsize=(8, 4.2), dpi=120)
+    bars = ax.bar(labels, values, color=["#9e9e9e", "#1f77b4", "#6baed6", "#2171b5", "#e6550d"])
+    ax.bar_label(bars, fmt="%.1f")
+    ax.set_yscale("log")
+    ax.set_ylabel("MB/s of UTF-8 text (log scale)")
+    ax.set_title(f"graphbuild on the bulk corpus ({r['corpus']['MB']:.0f} MB, {r['corpus']['docs']:,} documents)")
+    fig.tight_layout()
+    fig.savefig(path)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default="../shared/corpus/bulk.jsonl.gz")
+    ap.add_argument("--out", default="benchmark/results", help="writes OUT.md, OUT.json and OUT.png")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="graphbuild-bench-") as tmp:
+        results = measure(args.corpus, Path(tmp))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = markdown(results)
+    out.with_suffix(".md").write_text(text, encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    chart(results, out.with_suffix(".png"))
+    print(text)
+    print(f"cpu count: {os.cpu_count()}; results in {out}.md/.json/.png")
+
+
+if __name__ == "__main__":
+    main()
