@@ -1,7 +1,196 @@
-"""CLI commands for Neo4j: ``sync`` and ``query`` (registered on the main app)."""
+"""CLI commands for Neo4j: ``sync`` and ``query`` (registered on the main app).
+
+The password comes from ``NEO4J_PASSWORD`` or a hidden prompt, never from an
+argument; every error message is scrubbed of it before it is printed.
+"""
 
 from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+PASSWORD_ENV = "NEO4J_PASSWORD"
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+# Connection options shared by sync and query (a fresh OptionInfo for each command).
+def _uri_option():
+    return typer.Option(..., "--uri", envvar="NEO4J_URI", help="bolt://HOST:7687 or neo4j://HOST:7687.")
+
+
+def _user_option():
+    return typer.Option("neo4j", "--user", envvar="NEO4J_USER",
+                        help="User name (password: NEO4J_PASSWORD or a prompt).")
+
+
+def _database_option():
+    return typer.Option(None, "--database", help="Database name (default: the server's default).")
+
+
+def _no_auth_option():
+    return typer.Option(False, "--no-auth", help="Connect without credentials (auth disabled on the server).")
+
+
+def _fail(message: str) -> None:
+    from .cli import fail              # lazy: cli imports this module at its end
+    fail(message)
+
+
+def _password(no_auth: bool) -> Optional[str]:
+    if no_auth:
+        return None
+    password = os.environ.get(PASSWORD_ENV)
+    if password:
+        return password
+    try:
+        return typer.prompt("Neo4j password", hide_input=True, err=True)
+    except (typer.Abort, EOFError):
+        _fail(f"no password: set {PASSWORD_ENV}, type it at the prompt, or use --no-auth")
+
+
+def _connect(uri: str, user: str, password: Optional[str]):
+    from .neo4j_sync import open_driver
+    return open_driver(uri, None if password is None else (user, password))
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def sync(
+    graph: Path = typer.Argument(..., help="graph.json or a build folder."),
+    uri: str = _uri_option(),
+    user: str = _user_option(),
+    database: Optional[str] = _database_option(),
+    no_auth: bool = _no_auth_option(),
+    prune: bool = typer.Option(False, "--prune",
+                               help="Delete graphbuild nodes and relationships the graph no longer holds."),
+    batch_rows: int = typer.Option(1000, "--batch-rows", min=1, help="At most this many rows per transaction."),
+    batch_bytes: int = typer.Option(1_000_000, "--batch-bytes", min=256,
+                                    help="At most this many bytes of query and parameters per transaction."),
+    no_schema: bool = typer.Option(False, "--no-schema", help="Do not create constraints and indexes."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+):
+    """Write GRAPH into Neo4j: schema, then nodes, then relationships, only what changed.
+
+    A second sync of the same graph sends nothing. --prune also removes what the
+    graph no longer holds (graphbuild's labels only). The password is read from
+    NEO4J_PASSWORD, or asked for.
+
+    Example:
+
+        NEO4J_PASSWORD=secret graphbuild sync out/ --uri bolt://localhost:7687
+
+        graphbuild sync out/graph.json --uri bolt://db:7687 --database citations --prune
+    """
+    from .cli import _read
+    from .neo4j_sync import SyncOptions, explain_error, sync_graph
+
+    g = _read(graph)
+    options = SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
+                          schema=not no_schema, database=database)
+    password = _password(no_auth)
+    try:
+        driver = _connect(uri, user, password)
+        try:
+            report = sync_graph(driver, g, options, progress=None if quiet else _say)
+        finally:
+            driver.close()
+    except Exception as exc:               # the driver's errors become one line, password-free
+        _fail(explain_error(exc, uri, user, database, secret=password))
+    for line in report.lines():
+        typer.echo(line)
+
+
+def _params(pairs: List[str]) -> dict:
+    from .neo4j_sync import cypher_value
+
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip().isidentifier():
+            _fail(f"--param {pair!r}: use NAME=VALUE")
+        params[name.strip()] = cypher_value(value)
+    return params
+
+
+def query(
+    source: str = typer.Argument(..., help="A .cypher file (its :param lines give defaults) or the query text."),
+    uri: str = _uri_option(),
+    user: str = _user_option(),
+    database: Optional[str] = _database_option(),
+    no_auth: bool = _no_auth_option(),
+    param: List[str] = typer.Option([], "--param", "-p",
+                                    help="NAME=VALUE; VALUE is a Cypher literal (10, 'x', [1,2]) or text."),
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+):
+    """Run a read-only Cypher query (a library file or text) and print the rows.
+
+    The query runs in READ access mode, so Neo4j refuses any write.
+
+    Example:
+
+        graphbuild query cypher/cited_by.cypher --uri bolt://localhost:7687 --param symbol=49-NQ/TW
+
+        graphbuild query 'MATCH (i:Instrument) RETURN i.key LIMIT 5' --uri bolt://localhost:7687 -f csv
+    """
+    from .neo4j_sync import explain_error, load_query, read_query
+
+    try:
+        loaded = load_query(source)
+    except (OSError, ValueError) as exc:
+        _fail(f"{source}: {exc}")
+    params = {**loaded.params, **_params(param)}
+    password = _password(no_auth)
+    try:
+        driver = _connect(uri, user, password)
+        try:
+            columns, rows = read_query(driver, loaded.text, params, database)
+        finally:
+            driver.close()
+    except Exception as exc:
+        _fail(explain_error(exc, uri, user, database, secret=password))
+    _print_rows(columns, rows, format)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _print_rows(columns: list[str], rows: list[list], format: QueryFormat) -> None:
+    from .cli import _print_table
+
+    if format is QueryFormat.json:
+        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
+    elif format is QueryFormat.csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[_cell(v) for v in r] for r in rows])
+        sys.stdout.write(out.getvalue())
+    else:
+        _print_table([{c: _cell(v) for c, v in zip(columns, r)} for r in rows], columns)
+        typer.echo(f"({len(rows)} rows)", err=True)
 
 
 def register(app) -> None:
     """Add the Neo4j commands to the ``graphbuild`` app."""
+    app.command()(sync)
+    app.command()(query)

@@ -73,6 +73,7 @@ __all__ = [
     "disable_bolt_goodbye",
     "rendered_query_size",
     "falkordb_param_problems",
+    "falkordb_carriable_graph",
     "DEFAULT_GRAPH",
     "MAX_RENDERED_QUERY_BYTES",
 ]
@@ -440,3 +441,35 @@ def falkordb_param_problems(query: str, params: dict[str, Any] | None = None) ->
             "(use smaller batches)"
         )
     return problems
+
+
+# --- graphbuild rows that FalkorDB cannot carry ----------------------------------
+
+def falkordb_carriable_graph(g):
+    """``(copy of g, reasons)``: g without the nodes and relationships whose sync row,
+    sent alone, FalkorDB would crash on or alter (see :func:`falkordb_param_problems`).
+
+    Neo4j takes every one of them; the integration suite syncs the copy into FalkorDB
+    and compares query answers with NetworkX on that same copy. ``reasons`` lists each
+    dropped row with FalkorDB's problem, for the test report.
+    """
+    from graphbuild import neo4j_sync as ns
+
+    nodes, rels = ns.graph_rows(g)
+    h = g.copy()
+    reasons: list[str] = []
+    for row in nodes:
+        problems = falkordb_param_problems(ns.upsert_nodes_query(row.label), {"rows": [dict(row.props)]})
+        if problems:
+            reasons.append(f"node {row.id}: {'; '.join(problems)}")
+            h.remove_node(row.id)
+    for row in rels:
+        if not h.has_node(row.start) or not h.has_node(row.end):
+            continue
+        query = ns.upsert_rels_query(row.type, row.start_label, row.end_label)
+        problems = falkordb_param_problems(query, {"rows": [{"s": row.start, "t": row.end,
+                                                             "props": dict(row.props)}]})
+        if problems:
+            reasons.append(f"relationship {row.start} -[{row.type}]-> {row.end}: {'; '.join(problems)}")
+            h.remove_edge(row.start, row.end, key=row.type)
+    return h, reasons
