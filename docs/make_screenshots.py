@@ -1,0 +1,88 @@
+"""Make the README's pictures from the sample corpus (needs the test extras and Chromium).
+
+    python docs/make_screenshots.py
+
+* docs/graph-view.png: the interactive view (graphbuild export --format html) with
+  49-NQ/TW selected, in headless Chromium;
+* docs/notebook-neighbourhood.png: a chart of notebooks/explore.ipynb, run with nbclient.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DOCS = REPO / "docs"
+CORPUS = "data/corpus"                      # relative, so document ids read data/corpus/...
+CHART_TAG = "figure-neighbourhood"
+
+sys.path.insert(0, str(REPO))
+
+
+def sample_graph():
+    from graphbuild.catalog import Catalog
+    from graphbuild.graph import build_graph
+    from graphbuild.inputs import iter_documents
+    from graphbuild.pipeline import analyse_document
+
+    catalog = Catalog.load()
+    return build_graph(analyse_document(d, catalog) for d in iter_documents([CORPUS]))
+
+
+def screenshot(driver, page: Path, target: Path, fragment: str = "") -> None:
+    """Open the view, wait until its script has drawn the graph, shoot."""
+    import time
+
+    driver.get(page.as_uri() + fragment)
+    deadline = time.monotonic() + 20
+    while driver.execute_script("return document.body.dataset.ready") != "true":
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{page} did not finish drawing")
+        time.sleep(0.05)
+    driver.save_screenshot(str(target))
+    print(f"wrote {target.relative_to(REPO)}")
+
+
+def view_screenshot(work: Path) -> None:
+    from graphbuild.readwrite import write
+    from tests.browser_support import browser_available, chromium_driver
+
+    if not browser_available():
+        sys.exit("Chromium is missing: run scripts/install_browser.sh first")
+    write(sample_graph(), "html", work / "graph.html")
+    driver = chromium_driver(work)
+    try:
+        screenshot(driver, work / "graph.html", DOCS / "graph-view.png", "#49-NQ/TW@2005")
+    finally:
+        driver.quit()
+
+
+def notebook_chart() -> None:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(REPO / "notebooks" / "explore.ipynb", as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell("OUTPUT = None"))
+    NotebookClient(nb, kernel_name="python3", timeout=120,
+                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    cell = next(c for c in nb.cells if CHART_TAG in c.metadata.get("tags", []))
+    png = next(o.data["image/png"] for o in cell.outputs if "image/png" in o.get("data", {}))
+    target = DOCS / "notebook-neighbourhood.png"
+    target.write_bytes(base64.b64decode(png))
+    print(f"wrote {target.relative_to(REPO)}")
+
+
+def main() -> None:
+    import os
+
+    os.chdir(REPO)
+    with tempfile.TemporaryDirectory() as work:
+        view_screenshot(Path(work))
+    notebook_chart()
+
+
+if __name__ == "__main__":
+    main()
