@@ -177,8 +177,9 @@ def review_list(g: nx.MultiDiGraph) -> list[dict]:
         a = g.nodes[n]
         if a.get("status") == "resolved":
             continue
-        evidence = [s["sentence"] for u, _, k, d in g.in_edges(n, keys=True, data=True)
-                    if k == "CITES" for s in d.get("evidence", [])][:2]
+        sentences = [s["sentence"] for u, _, k, d in g.in_edges(n, keys=True, data=True)
+                     if k == "CITES" for s in d.get("evidence", [])]
+        evidence = list(dict.fromkeys(sentences))[:2]          # a sentence once, however cited
         rows.append({"node": n, "instrument": a.get("key"), "status": a.get("status"),
                      "candidates": a.get("candidates") or [], "documents": a.get("documents", 0),
                      "evidence": evidence})

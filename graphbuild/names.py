@@ -265,7 +265,10 @@ def read_issuer(norm: str, pos: int) -> Issuer | None:
         tok = t["tok"]
         low = tok.lower()
         if tok.isdigit() or (low in _ISSUER_STOP and not tok[0].isupper()):
-            break
+            nxt = rx.NAME_TOKEN.match(norm, t.end())
+            # "Ủy ban", "Ban Chỉ đạo": "ban" ends an issuer only as "ban hành" (issued).
+            if not (low == "ban" and nxt is not None and nxt["tok"].lower() != "hành"):
+                break
         if low in ("khóa", "khoá"):
             r = rx.NAME_TOKEN.match(norm, t.end())
             if r and _ROMAN.match(r["tok"]):

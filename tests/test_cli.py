@@ -16,7 +16,8 @@ from graphbuild.cli import app
 from .conftest import REPO
 
 runner = CliRunner()
-COMMANDS = [["extract"], ["build"], ["export"], ["stats"], ["show"], ["path"], ["score"], ["catalog", "build"]]
+COMMANDS = [["extract"], ["build"], ["export"], ["stats"], ["show"], ["path"], ["score"], ["catalog", "build"],
+            ["sync"], ["query"], ["annotate"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
