@@ -26,5 +26,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium chromium-driver fonts-noto-core
+$SUDO apt-get update -qq
+$SUDO apt-get install -qq -y --no-install-recommends chromium chromium-driver fonts-noto-core >/dev/null
