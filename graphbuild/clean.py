@@ -29,6 +29,8 @@ _LINE = re.compile(r"[^\n]*\n?")
 # NFC can only change text holding combining marks (or rare compatibility singletons such as
 # U+212B, which match nothing here anyway); a charset search is several times faster than
 # unicodedata.is_normalized.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARKED_CLUSTER = re.compile(f".?[{_MARKS}]+", re.S)
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -61,16 +63,18 @@ class CleanText:
 
 
 def _line_map(line: str) -> list[int]:
-    """For each composed offset of ``line``, the offset in ``line`` itself."""
+    """For each composed offset of ``line``, the offset in ``line`` itself.
+
+    Only clusters holding combining marks can compose; the text between them maps one
+    to one, so it is copied as a range instead of being normalised character by character.
+    """
     offsets: list[int] = []
-    i, n = 0, len(line)
-    while i < n:
-        j = i + 1
-        while j < n and unicodedata.combining(line[j]):
-            j += 1
-        offsets.extend([i] * len(unicodedata.normalize("NFC", line[i:j])))
-        i = j
-    offsets.append(n)
+    done = 0
+    for m in _MARKED_CLUSTER.finditer(line):
+        offsets.extend(range(done, m.start()))
+        offsets.extend([m.start()] * len(unicodedata.normalize("NFC", m.group())))
+        done = m.end()
+    offsets.extend(range(done, len(line) + 1))
     return offsets
 
 
@@ -83,14 +87,19 @@ def clean_text(original: str) -> CleanText:
     swapped = _SWAP.sub(lambda m: _SWAP_TABLE[m.group()], original) if _SWAP.search(original) else original
     if not _COMBINING.search(swapped):
         return CleanText(swapped, original)
-    composed = unicodedata.normalize("NFC", swapped)
-    if len(composed) == len(swapped):          # nothing composed: offsets still match
-        return CleanText(composed, original)
-    # NFC never composes across a line break, so the composed text has the same lines.
+    # NFC never composes across a line break: compose only the lines that need it (in the
+    # corpora a decomposed document is mostly a few pasted lines), keep a map for those.
     lines = []
+    parts = []
     norm_pos = orig_pos = 0
-    for orig_line, norm_line in zip(swapped.split("\n"), composed.split("\n")):
-        lines.append((norm_pos, orig_pos, orig_line, len(norm_line)))
-        norm_pos += len(norm_line) + 1
-        orig_pos += len(orig_line) + 1
-    return CleanText(composed, original, lines)
+    changed = False
+    is_nfc, normalize = unicodedata.is_normalized, unicodedata.normalize
+    for line in swapped.split("\n"):
+        composed = line if is_nfc("NFC", line) else normalize("NFC", line)
+        changed = changed or len(composed) != len(line)
+        lines.append((norm_pos, orig_pos, line, len(composed)))
+        parts.append(composed)
+        norm_pos += len(composed) + 1
+        orig_pos += len(line) + 1
+    text = "\n".join(parts)
+    return CleanText(text, original, lines if changed else None)

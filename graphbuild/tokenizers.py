@@ -115,12 +115,23 @@ class RegexTokenizer:
         return [hits[k] for k in sorted(hits)]
 
 
-class AhoCorasickTokenizer:
-    """Type words by one Aho-Corasick pass (``pyahocorasick``) over the lower-cased text.
+# Keys of the automaton end with what must follow a numbered type word, so running-text
+# words ("quyết định rằng", "pháp luật của") never leave the C scan.
+_NUMBER_CONTEXTS = ("số", "(", "phúc", "sơ", "xử", "liên") + tuple("0123456789")
+_PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "kỳ")
 
-    Type words are matched with one or two spaces between their words (a line
-    break or tab counts as a space); a wider gap inside a type word is missed,
-    where :class:`RegexTokenizer` would find it.
+
+class AhoCorasickTokenizer:
+    """Type words by Aho-Corasick passes (``pyahocorasick``), most of the work in C.
+
+    * numbered types on the lower-cased text, each key ending with what a number needs
+      (``nghị định số``, ``quyết định 1``, ``thông tư (``); ``nghị quyết`` also with a
+      congress or plenum (``nghị quyết đại``, ``nghị quyết trung``);
+    * named types on the text itself, capitalised only (``Luật``, ``BỘ LUẬT``, ``Điều lệ``);
+    * abbreviations on the text itself (``NĐ 67``, ``QĐ số``).
+
+    One or two spaces may stand between words (a line break or tab counts as a
+    space); a wider gap is missed, where :class:`RegexTokenizer` would find it.
     """
 
     name = "aho-corasick"
@@ -128,41 +139,62 @@ class AhoCorasickTokenizer:
     def __init__(self):
         if ahocorasick is None:
             raise ImportError("pyahocorasick is not installed")
-        automaton = ahocorasick.Automaton()
+        self._numbered = ahocorasick.Automaton()
         for phrase in rx.TYPE_WORDS + tuple(rx.TYPE_MISSPELLINGS):
-            words = phrase.lower().split()
-            for variant in _spacings(words):
-                automaton.add_word(variant, (len(variant), False))
-        for abbr in _ABBREVIATIONS_LOWER:
-            automaton.add_word(abbr, (len(abbr), True))
-        automaton.make_automaton()
-        self._automaton = automaton
+            contexts = _NUMBER_CONTEXTS + (_PLENUM_CONTEXTS if phrase.lower().endswith("quyết") else ())
+            for variant in _spacings(phrase.lower().split()):
+                for gap in (" ", "  "):
+                    for context in contexts:
+                        key = variant + gap + context
+                        self._numbered.add_word(key, (len(key), len(variant)))
+                self._numbered.add_word(variant + "(", (len(variant) + 1, len(variant)))
+        self._named = ahocorasick.Automaton()
+        for phrase in sorted(rx.NAMEABLE_TYPES - {"Nghị quyết"}):
+            for form in _capitalised_forms(phrase):
+                for variant in _spacings(form.split()):
+                    self._named.add_word(variant, (len(variant), len(variant), False))
+        for abbr in rx.TYPE_ABBREVIATIONS:
+            for context in (" ", "  ", "("):
+                for follow in ("số", "Số", "SỐ") + tuple("0123456789") if context != "(" else ("",):
+                    key = abbr + context + follow
+                    self._named.add_word(key, (len(key), len(abbr), True))
+                self._named.add_word(abbr + "(", (len(abbr) + 1, len(abbr), True))
+        self._numbered.make_automaton()
+        self._named.make_automaton()
 
     def __call__(self, norm: str) -> list[TypeHit]:
         lower = lower_same_length(norm)
-        flat = lower.replace("\n", " ").replace("\t", " ")
         n = len(norm)
+        found: dict[int, tuple] = {}
+        flat_lower = lower.replace("\n", " ").replace("\t", " ")
+        for end_index, (key_len, type_len) in self._numbered.iter_long(flat_lower):
+            start = end_index + 1 - key_len
+            found.setdefault(start, (start + type_len, False))
+        flat = norm.replace("\n", " ").replace("\t", " ")
+        for end_index, (key_len, type_len, is_abbr) in self._named.iter_long(flat):
+            start = end_index + 1 - key_len
+            found.setdefault(start, (start + type_len, is_abbr))
         hits = []
         last_end = -1
-        accept, accept_abbreviation, may_start = _accept, _accept_abbreviation, _MAY_START
-        for end_index, (length, is_abbr) in self._automaton.iter_long(flat):
-            e = end_index + 1
-            s = e - length
-            if s < last_end or (e < n and flat[e].isalnum()):
+        for s in sorted(found):
+            e, is_abbr = found[s]
+            if s < last_end:
                 continue
-            # Cheap rejection of running-text words ("pháp luật của") before any pattern runs.
-            first = flat[e:e + 8].lstrip()[:1]
-            if not first or not (first.isdigit() or first in may_start or norm[s].isupper()
-                                 or norm[e:e + 8].lstrip()[:1].isupper()):
-                continue
-            hit = (accept_abbreviation if is_abbr else accept)(norm, lower, s, e, n)
-            if hit is None and flat.startswith("bộ ", s):
-                # "toàn bộ Luật Công chứng": the longest match "bộ luật" hid the type word "Luật".
-                hit = accept(norm, lower, flat.rindex(" ", s, e) + 1, e, n)
+            hit = (_accept_abbreviation if is_abbr else _accept)(norm, lower, s, e, n)
             if hit is not None:
                 hits.append(hit)
                 last_end = e
         return hits
+
+
+def _capitalised_forms(phrase: str) -> set[str]:
+    """``"Bộ luật"`` -> ``{"Bộ luật", "Bộ Luật", "BỘ LUẬT"}``: how a name's type word is written."""
+    first, *rest = phrase.split()
+    forms = {phrase.upper()}
+    for mask in range(2 ** len(rest)):
+        words = [w.capitalize() if mask >> i & 1 else w.lower() for i, w in enumerate(rest)]
+        forms.add(" ".join([first] + words))
+    return forms
 
 
 def _spacings(words: list[str]) -> set[str]:
