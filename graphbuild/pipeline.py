@@ -15,7 +15,7 @@ from .documents import document_date, document_title
 from .find import get_citations
 from .models import Document
 from .ids import instrument_key
-from .relations import find_relations, find_subject, sentence_at, sentence_bounds
+from .relations import find_relations, find_subject, is_header_number, sentence_at, sentence_bounds
 from .resolve import resolve_citations
 
 
@@ -56,7 +56,7 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     mentions = resolve_citations(citations, doc_date=date, catalog=catalog)
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):
-        mentions, subject = _date_subject(text, mentions, subject)
+        mentions, subject = _date_subject(text, mentions, subject, date)
     relations = find_relations(text, mentions, subject) if mentions else []
     records = []
     kept: dict[str, int] = {}
@@ -89,15 +89,22 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
 _LEADING_DATE = re.compile(r"[\W_]*(?:Ngày|ngày|NGÀY)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b")
 
 
-def _date_subject(text: str, mentions, subject):
-    """Date a yearless subject from the date that opens its sentence."""
+def _date_subject(text: str, mentions, subject, doc_date: str | None):
+    """Date a yearless subject: a legal text's own number takes the document's date; a
+    news lead's "Ngày 21/02/2022, ... ban hành Kế hoạch số ..." takes the date that opens it."""
     c = subject.citation
-    s, _ = sentence_bounds(text, c.start, c.end)
-    m = _LEADING_DATE.match(text, s, c.start)
-    if m is None or not c.symbol:
+    if not c.symbol:
         return mentions, subject
-    key = instrument_key(c.symbol, int(m["y"]))
+    if doc_date and is_header_number(text, subject):
+        year, rule = int(doc_date[:4]), "document-date"
+    else:
+        s, _ = sentence_bounds(text, c.start, c.end)
+        m = _LEADING_DATE.match(text, s, c.start)
+        if m is None:
+            return mentions, subject
+        year, rule = int(m["y"]), "issued-date"
+    key = instrument_key(c.symbol, year)
     old = subject.key
-    mentions = [replace(x, key=key, status="resolved", rule="issued-date", candidates=())
+    mentions = [replace(x, key=key, status="resolved", rule=rule, candidates=())
                 if x.key == old else x for x in mentions]
     return mentions, next(x for x in mentions if x.citation is c)

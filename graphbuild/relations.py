@@ -82,11 +82,16 @@ def sentence_at(text: str, start: int, end: int, limit: int = 320) -> str:
     return " ".join(text[s:e].split())
 
 
+def is_header_number(text: str, m: Mention) -> bool:
+    """``Số: 15/2024/NĐ-CP`` at the head of a legal text: the document IS this instrument."""
+    return bool(_HEADER_NUMBER.search(text, max(0, m.citation.start - 30), m.citation.start))
+
+
 def find_subject(text: str, mentions: list[Mention]) -> Mention | None:
     """The mention naming the document's own instrument, if the head of the text has one."""
     head = [m for m in mentions if m.citation.start < HEAD]
     for m in head:                                   # "Số: 15/2024/NĐ-CP"
-        if _HEADER_NUMBER.search(text, max(0, m.citation.start - 30), m.citation.start):
+        if is_header_number(text, m):
             return m
     for m in head:                                   # "ban hành Kế hoạch số 08-KH/BCĐ"
         if _ISSUED.search(text, max(0, m.citation.start - 20), m.citation.start):

@@ -97,4 +97,4 @@ def test_the_tables_show_the_sample_corpus(executed):
     assert "27-NQ/TW@2018; 27-NQ/TW@2022" in text                   # candidates to review
     assert "Tổ chức sơ kết 3 năm thực hiện Nghị quyết số 27-NQ/TW." in text
     chains = "".join(str(o.data.get("text/markdown", "")) for c in nb.cells for o in outputs(c, "display_data"))
-    assert "12-KH/BCĐ@? —IMPLEMENTS→ 84-KL/TW@2020 —REVIEWS→ 49-NQ/TW@2005" in chains
+    assert "12-KH/BCĐ@2024 —IMPLEMENTS→ 84-KL/TW@2020 —REVIEWS→ 49-NQ/TW@2005" in chains
