@@ -62,6 +62,7 @@ def measure(corpus: str, workdir: Path) -> dict:
     mb = nbytes / 1e6
     plain = workdir / "bulk.txt"
     plain.write_text("\n".join(texts), encoding="utf-8")
+    os.sync()            # flush it now, not during the timed runs
 
     os.environ.setdefault("LC_ALL", "C.UTF-8")
     scanner = shutil.which("rg")
