@@ -25,7 +25,7 @@ RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
         ("REPLACES", r"thay\s+thế"),
         ("REPEALS", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
         ("REVIEWS", r"tổng\s+kết|sơ\s+kết"),
-        ("GUIDES", r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết"),
+        ("GUIDES", r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
         ("IMPLEMENTS", r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
                        r"quán\s+triệt|chương\s+trình\s+hành\s+động"),
         ("BASED_ON", r"căn\s+cứ"),
@@ -33,8 +33,13 @@ RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
 RELATION_TYPES = tuple(rel for rel, _ in RELATION_CUES) + ("CITES",)
 
 HEAD = 1500                       # where a document's own subject may be named
-_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n)")
-_CLAUSE_END = re.compile(r";|\n")
+# Legal texts are often hard-wrapped: a line break ends a sentence or clause only after
+# punctuation, or as a blank line.
+_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t]*\n|(?<=[.!?;:*|])[ \t]*\n)")
+_CLAUSE_END = re.compile(r";|\n[ \t]*\n|(?<=[.:*|])[ \t]*\n")
+# "A được sửa đổi bởi B", "A bị bãi bỏ bởi B": the cue's subject is B.
+_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*$", re.I)
+_AGENT_AFTER = re.compile(r"\s*(?:,\s*bổ\s+sung\s*)?(?:một\s+số\s+điều\s*)?(?:bởi|tại|theo)\b", re.I)
 _HEADER_NUMBER = re.compile(r"(?:^|\n)[\W_]*(?:Số|SỐ|Số hiệu|Số ký hiệu)\s*:?[\W_]*$")
 _ISSUED = re.compile(r"(?:ban\s+hành|ký\s+ban\s+hành|ra|công\s+bố)\s*$", re.I)
 _LINE_OPEN = re.compile(r"(?:^|\n)[\s#*>|_\-\"“]*(?:(?:Toàn\s+văn|Tải\s+(?:file|về))\s+)?$", re.I)
@@ -58,7 +63,7 @@ def relation_of(text: str) -> tuple[str, str] | None:
     for rel, pattern in RELATION_CUES:
         m = pattern.search(text)
         if m:
-            return rel, m.group().lower()
+            return rel, " ".join(m.group().lower().split())
     return None
 
 
@@ -109,9 +114,9 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None) 
     if subject is None:
         return phrase
     # A plain CITES from the subject adds nothing where a named relation links the same pair.
-    named = {(r.source, r.target) for r in phrase}
+    named = {frozenset((r.source, r.target)) for r in phrase}
     subject_rels = [r for r in _subject_relations(text, mentions, subject)
-                    if not (r.type == "CITES" and (r.source, r.target) in named)]
+                    if not (r.type == "CITES" and frozenset((r.source, r.target)) in named)]
     return subject_rels + phrase
 
 
@@ -162,10 +167,13 @@ def _phrase_relations(text, mentions: list[Mention]) -> list[Relation]:
         for rel_type, pattern in RELATION_CUES:
             m = pattern.search(gap)
             if m and not _COORDINATION.search(gap, 0, m.start()):
-                rel = (rel_type, m.group().lower())
+                rel = (rel_type, " ".join(m.group().lower().split()), m)
                 break
         if rel is None:
             continue
-        found.append(Relation(a.key, rel[0], b.key, cb.start, cb.end,
-                              sentence_at(text, ca.start, cb.end, limit=420), f"phrase:{rel[1]}"))
+        source, target, rule = a.key, b.key, f"phrase:{rel[1]}"
+        if _PASSIVE_BEFORE.search(gap, 0, rel[2].start()) and _AGENT_AFTER.match(gap, rel[2].end()):
+            source, target, rule = b.key, a.key, f"phrase:được {rel[1]} bởi"
+        found.append(Relation(source, rel[0], target, cb.start, cb.end,
+                              sentence_at(text, ca.start, cb.end, limit=420), rule))
     return found

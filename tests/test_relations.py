@@ -28,6 +28,13 @@ CASES = [
      {("05/2013/TT-BKHCN", "REPLACES", "01/2007/TT-BKHCN")}),
     ("Thông tư 01/2007/TT-BKHCN hướng dẫn Nghị định 103/2006/NĐ-CP.",
      {("01/2007/TT-BKHCN", "GUIDES", "103/2006/NĐ-CP")}),
+    ("Thông tư 41/2020/TT-BQP quy định thực hiện một số điều của Nghị định 21/2019/NĐ-CP.",
+     {("41/2020/TT-BQP", "GUIDES", "21/2019/NĐ-CP")}),
+    # passive voice: the agent after "bởi/tại/theo" is the source
+    ("Thông tư 08/2013/TT-BNV (được sửa đổi bởi Thông tư 03/2021/TT-BNV).",
+     {("03/2021/TT-BNV", "AMENDS", "08/2013/TT-BNV")}),
+    ("Nghị định số 100/2006/NĐ-CP được sửa đổi, bổ sung tại Nghị định 85/2011/NĐ-CP.",
+     {("85/2011/NĐ-CP", "AMENDS", "100/2006/NĐ-CP")}),
     # coordination is not a relation: A and B are both implemented, A does not implement B
     ("Tiếp tục thực hiện Nghị quyết số 49-NQ/TW và triển khai Kết luận số 84-KL/TW.", set()),
     # clauses split by ";" are not in-phrase
@@ -52,6 +59,12 @@ SUBJECT_CASES = [
     ("Nhằm tiếp tục thực hiện Nghị quyết số 49-NQ/TW. Ngày 21/02/2022, Ban Chỉ đạo đã ban hành "
      "Kế hoạch số 08-KH/BCĐ về cải cách tư pháp.",
      "08-KH/BCĐ@2022", {("08-KH/BCĐ@2022", "IMPLEMENTS", "49-NQ/TW@2005")}),
+    # a hard-wrapped legal text: the line break inside the clause does not hide "Căn cứ"
+    ("QUYẾT ĐỊNH\nSố: 35/2025/QĐ-UBND\n\n*Căn cứ Luật Quản lý, sử\ndụng tài sản công số 15/2017/QH14 đã được "
+     "sửa đổi, bổ sung một số điều theo Luật\nsố 64/2020/QH14;*\n",
+     "35/2025/QĐ-UBND", {("35/2025/QĐ-UBND", "BASED_ON", "15/2017/QH14"),
+                         ("35/2025/QĐ-UBND", "BASED_ON", "64/2020/QH14"),
+                         ("64/2020/QH14", "AMENDS", "15/2017/QH14")}),
     # no subject: no document-level relations
     ("Hội nghị quán triệt Nghị quyết số 49-NQ/TW và Kết luận số 84-KL/TW.", None, set()),
 ]
