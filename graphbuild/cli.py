@@ -214,7 +214,7 @@ def _analyse_item(item):
     return None, analyse_document(doc, _WORKER["catalog"])
 
 
-def write_build(g, outdir: Path, formats=FORMATS) -> dict:
+def write_build(g, outdir: Path, formats=FORMATS + ("html",)) -> dict:
     """Write the graph in every format into ``outdir``; return the summary written too."""
     outdir.mkdir(parents=True, exist_ok=True)
     for fmt in formats:
@@ -233,10 +233,12 @@ def build(
     no_catalog: bool = typer.Option(False, "--no-catalog", help="Resolve without any catalog."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add new documents to this existing graph."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    formats: str = typer.Option(",".join(FORMATS), "--formats", help="Comma-separated export formats."),
+    formats: str = typer.Option(",".join(FORMATS + ("html",)), "--formats",
+                                help="Comma-separated export formats."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
 ):
-    """Parse, resolve and write the citation graph of CORPUS in every export format.
+    """Parse, resolve and write the citation graph of CORPUS in every export format
+    (graph.json, .graphml, .gexf, .cypher, .html and csv/).
 
     Example:
 

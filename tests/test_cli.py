@@ -73,7 +73,8 @@ def test_build_writes_every_format_and_a_summary(tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(app, ["build", str(REPO / "data" / "corpus"), "-o", str(out), "-j", "1", "-q"])
     assert result.exit_code == 0, result.output
-    for name in ("graph.json", "graph.graphml", "graph.gexf", "graph.cypher", "summary.json", "csv/import.sh"):
+    for name in ("graph.json", "graph.graphml", "graph.gexf", "graph.cypher", "graph.html", "summary.json",
+                 "csv/import.sh"):
         assert (out / name).exists(), name
     assert "instruments:" in result.stdout and "top cited:" in result.stdout
     show = runner.invoke(app, ["show", str(out), "49-NQ/TW"])
