@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 _SWAP_TABLE = {
+    "\r": " ",       # CRLF text reads like LF text; offsets stay one for one
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ",
     "\u3000": " ", "\ufeff": " ", "\u200b": " ",
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
@@ -58,7 +59,10 @@ class CleanText:
             return orig_start + within
         line_map = self._line_maps.get(k)
         if line_map is None:                    # built once per changed line
-            line_map = self._line_maps[k] = _line_map(orig_line)
+            line_map = _line_map(orig_line)
+            if len(line_map) != norm_len + 1:   # a composition outside Latin marks (Hangul...)
+                line_map = _exact_line_map(orig_line, norm_len)
+            self._line_maps[k] = line_map
         return orig_start + line_map[min(within, len(line_map) - 1)]
 
 
@@ -75,6 +79,16 @@ def _line_map(line: str) -> list[int]:
         offsets.extend([m.start()] * len(unicodedata.normalize("NFC", m.group())))
         done = m.end()
     offsets.extend(range(done, len(line) + 1))
+    return offsets
+
+
+def _exact_line_map(line: str, norm_len: int) -> list[int]:
+    """Slow but exact: the shortest prefix of ``line`` whose NFC form is k characters long."""
+    offsets, i = [], 0
+    for k in range(norm_len + 1):
+        while i < len(line) and len(unicodedata.normalize("NFC", line[:i])) < k:
+            i += 1
+        offsets.append(i)
     return offsets
 
 

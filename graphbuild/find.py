@@ -10,6 +10,7 @@ cleaned text; offsets are mapped back to the original at the end.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 
 import regex
@@ -238,7 +239,7 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols) -> list[_Raw]:
         return []                       # "các nghị quyết", "những luật", "các bản Hiến pháp"
     if ctype == "Nghị quyết":
         for pattern in (rx.CONGRESS_RESOLUTION, rx.PLENUM_RESOLUTION):
-            m = pattern.match(norm, te)
+            m = pattern.match(norm, te, te + 300)     # bounded: a name is short
             if m:
                 raws = [_Raw(ts, m.end(), type=ctype, kind=NAMED,
                              name=_WS.sub(" ", norm[ts:m.end()]))]
@@ -307,10 +308,10 @@ def _attach(norm: str, raw: _Raw) -> None:
 
 def _iso(m) -> str | None:
     d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
-    d, mo = int(d), int(mo)
-    if not (1 <= d <= 31 and 1 <= mo <= 12):
+    try:
+        return datetime.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:                  # "ngày 31/2/2005"
         return None
-    return f"{int(y):04d}-{mo:02d}-{d:02d}"
 
 
 def _share(norm: str, raws: list[_Raw]) -> None:

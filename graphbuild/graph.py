@@ -179,6 +179,7 @@ class GraphBuilder:
             if not years:
                 a["status"] = a["status"] if a["status"] == AMBIGUOUS else UNRESOLVED
                 continue
+            dated_in: dict[str, str] = {}          # document -> the node it dates n to
             for u, _, k, data in list(g.in_edges(n, keys=True, data=True)):
                 if g.nodes[u].get("label") != DOCUMENT:
                     continue
@@ -186,7 +187,16 @@ class GraphBuilder:
                 viable = [y for y in years if doc_year is None or y <= doc_year]
                 if len(viable) == 1:
                     target = inst_node(f"{a['symbol']}@{viable[0]}")
+                    dated_in[g.nodes[u].get("doc_id")] = target
                     self._move_edge(u, n, k, u, target, data)
+            # Relations a document states follow the dating that document's citation got.
+            for u, v, k, data in list(g.in_edges(n, keys=True, data=True)) + list(g.out_edges(n, keys=True, data=True)):
+                if g.nodes[u].get("label") == DOCUMENT or k == "ISSUED_BY":
+                    continue
+                targets = {dated_in.get(e["doc"]) for e in data["evidence"]}
+                if len(targets) == 1 and None not in targets:
+                    new = targets.pop()
+                    self._move_edge(u, v, k, new if u == n else u, new if v == n else v, data)
             if g.degree(n) == 0:
                 g.remove_node(n)
             else:
@@ -208,9 +218,9 @@ class GraphBuilder:
             g.add_edge(nu, nv, key=k, **data)
             if k == "CITES":
                 g.nodes[nv]["documents"] = g.nodes[nv].get("documents", 0) + 1
-        g.nodes[nv]["mentions"] = g.nodes[nv].get("mentions", 0) + data["count"]
-        g.nodes[v]["mentions"] -= data["count"]
-        if k == "CITES":
+        if k == "CITES":                            # only a document's citations are mentions
+            g.nodes[nv]["mentions"] = g.nodes[nv].get("mentions", 0) + data["count"]
+            g.nodes[v]["mentions"] -= data["count"]
             g.nodes[v]["documents"] -= 1
 
     def _add_bodies(self) -> None:

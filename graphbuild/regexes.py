@@ -97,15 +97,15 @@ TYPE_ABBREVIATION = re.compile(r"(?:TTLT|TT|NĐ|ND|QĐ|NQ)(?![^\W\d_])(?=[ \t]*(
 # --- symbols ----------------------------------------------------------------
 
 # A number: "49", "04", "30a"; never glued to a preceding letter, digit, slash or dot.
-NUMBER = r"\d{1,5}(?:[a-z](?![^\W\d_]))?"
+NUMBER = r"[0-9]{1,5}(?:[a-zA-Z](?![^\W\d_]))?"
 YEAR = r"(?:19[4-9]\d|20[0-4]\d)"
 NAME_YEAR = r"(?:1[789]\d\d|20[0-4]\d)"      # "Hiến pháp năm 1936", "Bộ luật Dân sự 1995"
 # A code of a symbol: "NQ", "TW", "TTg", "QĐi", "CTr", "BCĐ", "UBTVQH14", "T.Ư".
 # Only upper case letters (and the few mixed-case codes), so "NĐ-CPngày" stops at "CP".
-CODE = r"(?:T\.Ư|T\.W|TTg|QĐi|QDi|CTr|TTr|[A-ZĐƯ][A-ZĐƯ]*\d{0,2})"
+CODE = r"(?:T\.Ư|T\.W|TTg|QĐi|QDi|CTr|TTr|[A-ZĐƯ][A-ZĐƯ]*[0-9]{0,4}(?![0-9]))"
 # A later code of a symbol ("-CP", "- BTP"): two letters at least, and no line break before
 # the dash, so "05/2013/TT-BKHCN\n- Thông tư" does not swallow the "T" of the next line.
-NEXT_CODE = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}(?:T\.Ư|T\.W|TTg|[A-ZĐƯ][A-ZĐƯ]+\d{0,2})"
+NEXT_CODE = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}(?:T\.Ư|T\.W|TTg|[A-ZĐƯ][A-ZĐƯ]+[0-9]{0,4}(?![0-9]))"
 SPACE = r"[ \t]{0,2}(?:\n[ \t]{0,2})?"           # odd spaces or one line break
 
 

@@ -13,6 +13,7 @@ Two rules:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -35,13 +36,15 @@ RELATION_TYPES = tuple(rel for rel, _ in RELATION_CUES) + ("CITES",)
 HEAD = 1500                       # where a document's own subject may be named
 # Legal texts are often hard-wrapped: a line break ends a sentence or clause only after
 # punctuation, or as a blank line.
-_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t]*\n|(?<=[.!?;:*|])[ \t]*\n)")
-_CLAUSE_END = re.compile(r";|\n[ \t]*\n|(?<=[.:*|])[ \t]*\n")
+_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?;:*|])[ \t\r]*\n)")
+_CLAUSE_END = re.compile(r";|\n[ \t\r]*\n|(?<=[.:*|])[ \t\r]*\n")
 # "A được sửa đổi bởi B", "A bị bãi bỏ bởi B": the cue's subject is B.
 _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*$", re.I)
-_AGENT_AFTER = re.compile(r"\s*(?:,\s*bổ\s+sung\s*)?(?:một\s+số\s+điều\s*)?(?:bởi|tại|theo)\b", re.I)
+_AGENT_AFTER = re.compile(r"\s*(?:,?\s*bổ\s+sung\s*)?(?:một\s+số\s+điều\s*)?(?:bởi|tại|theo|bằng)\b", re.I)
+# "A hết hiệu lực kể từ ngày B có hiệu lực": the cue's subject is A, the repealing act is B.
+_TARGET_FIRST = frozenset({"hết hiệu lực"})
 _HEADER_NUMBER = re.compile(r"(?:^|\n)[\W_]*(?:Số|SỐ|Số hiệu|Số ký hiệu)\s*:?[\W_]*$")
-_ISSUED = re.compile(r"(?:ban\s+hành|ký\s+ban\s+hành|ra|công\s+bố)\s*$", re.I)
+_ISSUED = re.compile(r"(?<!\w)(?:ban\s+hành|ký\s+ban\s+hành|công\s+bố)\s*$", re.I)
 _LINE_OPEN = re.compile(r"(?:^|\n)[\s#*>|_\-\"“]*(?:(?:Toàn\s+văn|Tải\s+(?:file|về))\s+)?$", re.I)
 _COORDINATION = re.compile(r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
 MAX_PHRASE_GAP = 250
@@ -123,11 +126,12 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None) 
 def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
     found = []
     seen = set()
+    starts = sorted(m.citation.start for m in mentions)
     for m in mentions:
         if m.key == subject.key or m is subject:
             continue
         c = m.citation
-        rel = _leading_cue(text, mentions, c.start)
+        rel = _leading_cue(text, starts, c.start)
         rel_type, cue = rel if rel else ("CITES", "")
         key = (rel_type, m.key)
         sentence = sentence_at(text, c.start, c.end)
@@ -139,15 +143,17 @@ def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
     return found
 
 
-def _leading_cue(text: str, mentions: list[Mention], start: int):
-    """The cue before the first mention of the clause holding ``start``, else of its sentence."""
+def _leading_cue(text: str, starts: list[int], start: int):
+    """The cue before the first mention of the clause holding ``start``, else of its sentence.
+
+    ``starts``: the sorted start offsets of the document's mentions.
+    """
     s_start, _ = sentence_bounds(text, start, start)
     clause_start = s_start
     for m in _CLAUSE_END.finditer(text, s_start, start):
         clause_start = m.end()
     for lo in (clause_start, s_start):
-        first = min((m.citation.start for m in mentions if lo <= m.citation.start <= start),
-                    default=start)
+        first = starts[bisect.bisect_left(starts, lo)]        # start itself is in the list
         rel = relation_of(text[lo:first])
         if rel:
             return rel
@@ -174,6 +180,8 @@ def _phrase_relations(text, mentions: list[Mention]) -> list[Relation]:
         source, target, rule = a.key, b.key, f"phrase:{rel[1]}"
         if _PASSIVE_BEFORE.search(gap, 0, rel[2].start()) and _AGENT_AFTER.match(gap, rel[2].end()):
             source, target, rule = b.key, a.key, f"phrase:được {rel[1]} bởi"
+        elif rel[1] in _TARGET_FIRST:
+            source, target = b.key, a.key
         found.append(Relation(source, rel[0], target, cb.start, cb.end,
                               sentence_at(text, ca.start, cb.end, limit=420), rule))
     return found

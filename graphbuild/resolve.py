@@ -55,9 +55,9 @@ def resolve_citations(citations: list[Citation], *, doc_date: str | None = None,
     for i, c in enumerate(citations):
         if c.symbol:
             resolved[i] = _resolve_symbol(c, dated, catalog, doc_year)
-    full_keys = {}
+    full_keys: dict[tuple, list[Mention]] = {}
     for i, m in resolved.items():
-        full_keys.setdefault((m.citation.type, m.citation.number), set()).add(m.key)
+        full_keys.setdefault((m.citation.type, m.citation.number), []).append(m)
     for i, c in enumerate(citations):
         if c.symbol:
             continue
@@ -91,15 +91,17 @@ def _resolve_symbol(c: Citation, dated, catalog: Catalog, doc_year) -> Mention:
 
 
 def _resolve_number(c: Citation, full_keys, catalog: Catalog, doc_year) -> Mention:
-    keys = set(full_keys.get((c.type, c.number), ()))
-    if keys:                                                   # 4. short form
-        if c.year:
-            keys = {k for k in keys if k.endswith(f"@{c.year}") or f"/{c.year}/" in k} or keys
-        if len(keys) == 1:
-            key = keys.pop()
-            return Mention(c, key, rule="short-form", entry=_entry(catalog, key))
+    # 4. short form: the full citation of the same type and number, unless the short form's
+    # own year, kind or issuer says it is another instrument ("Nghị quyết 27 của HĐND tỉnh").
+    keys = {m.key for m in full_keys.get((c.type, c.number), ()) if _same_instrument(c, m.citation)}
+    if len(keys) == 1:
+        key = keys.pop()
+        return Mention(c, key, rule="short-form", entry=_entry(catalog, key))
     candidates = list(catalog.by_type_number.get((c.type, c.number), []))
-    if c.kind == PARTY or (c.issuer and _CENTRAL_PARTY.search(c.issuer)):
+    if c.issuer and not _CENTRAL_PARTY.search(c.issuer):
+        # "Kết luận 14 của Tỉnh ủy": not the Politburo's 14-KL/TW; keep only same-issuer facts.
+        candidates = [e for e in candidates if e.issuer and e.issuer in c.issuer]
+    elif c.kind == PARTY or (c.issuer and _CENTRAL_PARTY.search(c.issuer)):
         code = PARTY_CODES.get(c.type)
         if code:
             symbol = f"{c.number.zfill(2) if c.number.isdigit() else c.number}-{code}/TW"
@@ -108,6 +110,15 @@ def _resolve_number(c: Citation, full_keys, catalog: Catalog, doc_year) -> Menti
     if c.year:
         candidates = [e for e in candidates if e.year == c.year]
     return _from_catalog(c, candidates, doc_year, fallback=number_key(c.type, c.number, c.year))
+
+
+def _same_instrument(short: Citation, full: Citation) -> bool:
+    if short.year and full.year and short.year != full.year:
+        return False
+    if short.kind and full.kind and short.kind != full.kind:
+        return False
+    central = bool(full.symbol and full.symbol.endswith("/TW"))
+    return not (short.issuer and central and not _CENTRAL_PARTY.search(short.issuer))
 
 
 def _resolve_name(c: Citation, catalog: Catalog) -> Mention:
@@ -155,7 +166,3 @@ def _best_by_subject(subject: str, candidates: list[CatalogEntry]) -> list[Catal
 
 def _entry(catalog: Catalog, key: str) -> CatalogEntry | None:
     return catalog.by_key.get(key)
-
-
-def is_named(c: Citation) -> bool:
-    return c.kind == NAMED

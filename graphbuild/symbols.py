@@ -37,7 +37,8 @@ def canonical_number(raw: str) -> str:
 
 
 def padded_number(number: str) -> str:
-    """``"4"`` -> ``"04"``, ``"123"`` -> ``"123"``, ``"4a"`` -> ``"04a"``."""
+    """``"4"`` -> ``"04"``, ``"00123"`` -> ``"123"``, ``"30A"`` -> ``"30a"``."""
+    number = canonical_number(number)
     digits = number.rstrip("abcdefghijklmnopqrstuvwxyzđ")
     return digits.zfill(2) + number[len(digits):]
 

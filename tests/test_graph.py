@@ -76,3 +76,19 @@ def test_update_adds_only_new_documents(tmp_path):
     g = again.finish()
     assert g.nodes[inst_node("49-NQ/TW@2005")]["documents"] == 1
     assert inst_node("84-KL/TW@2020") in g and "doc:b" in g
+
+
+def test_corpus_dating_moves_relations_and_counts_only_citations():
+    from graphbuild.catalog import Catalog
+    from graphbuild.graph import build_graph
+    from graphbuild.models import Document
+    from graphbuild.pipeline import analyse_document
+
+    docs = [Document(id="a", date="2023-06-01", text="Kế hoạch số 12-KH/UBND ngày 2/5/2023 về cải cách.\n"
+                     "Thực hiện Nghị quyết số 77-NQ/TW, Kế hoạch số 12-KH/UBND đề ra nhiệm vụ."),
+            Document(id="b", text="Nghị quyết số 77-NQ/TW ngày 9/11/2022 của Ban Chấp hành Trung ương.")]
+    g = build_graph(analyse_document(d, Catalog()) for d in docs)
+    assert inst_node("77-NQ/TW@?") not in g                       # every citation was dated
+    dated = g.nodes[inst_node("77-NQ/TW@2022")]
+    assert (dated["mentions"], dated["documents"]) == (2, 2)
+    assert not any(inst_node("77-NQ/TW@?") in (u, v) for u, v in g.edges())

@@ -35,6 +35,12 @@ CASES = [
      {("03/2021/TT-BNV", "AMENDS", "08/2013/TT-BNV")}),
     ("Nghị định số 100/2006/NĐ-CP được sửa đổi, bổ sung tại Nghị định 85/2011/NĐ-CP.",
      {("85/2011/NĐ-CP", "AMENDS", "100/2006/NĐ-CP")}),
+    ("Thông tư 34/2016/TT-BTC được thay thế bằng Thông tư 154/2020/TT-BTC.",
+     {("154/2020/TT-BTC", "REPLACES", "34/2016/TT-BTC")}),
+    ("Thông tư 34/2016/TT-BTC được sửa đổi bổ sung bởi Thông tư 154/2020/TT-BTC.",
+     {("154/2020/TT-BTC", "AMENDS", "34/2016/TT-BTC")}),
+    ("Thông tư 01/2010/TT-BTC hết hiệu lực kể từ ngày Thông tư 02/2020/TT-BTC có hiệu lực.",
+     {("02/2020/TT-BTC", "REPEALS", "01/2010/TT-BTC")}),
     # coordination is not a relation: A and B are both implemented, A does not implement B
     ("Tiếp tục thực hiện Nghị quyết số 49-NQ/TW và triển khai Kết luận số 84-KL/TW.", set()),
     # clauses split by ";" are not in-phrase
@@ -65,6 +71,8 @@ SUBJECT_CASES = [
      "35/2025/QĐ-UBND", {("35/2025/QĐ-UBND", "BASED_ON", "15/2017/QH14"),
                          ("35/2025/QĐ-UBND", "BASED_ON", "64/2020/QH14"),
                          ("64/2020/QH14", "AMENDS", "15/2017/QH14")}),
+    # "kiểm tra" is not "ra" (issued): no subject
+    ("Đoàn kiểm tra Chỉ thị số 05-CT/TW của Bộ Chính trị.\nĐoàn đề nghị thực hiện Nghị quyết số 49-NQ/TW.", None, set()),
     # no subject: no document-level relations
     ("Hội nghị quán triệt Nghị quyết số 49-NQ/TW và Kết luận số 84-KL/TW.", None, set()),
 ]

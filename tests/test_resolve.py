@@ -44,6 +44,12 @@ RULES = [
     ("Nghị quyết 39-NQ/TƯ ngày 17/4/2015", None, [("39-NQ/TW@2015", RESOLVED)]),
     ("Kết luận số 21- KL/TW, ngày 25/10/2021", None, [("21-KL/TW@2021", RESOLVED)]),
     ("Hướng dẫn số 4-HD/TW ngày 9/12/2020", None, [("04-HD/TW@2020", RESOLVED)]),
+    # a short form with its own year, kind or issuer is another instrument
+    ("Nghị quyết số 27-NQ/TW ngày 9/11/2022. Nghị quyết 27 ngày 21/5/2018 của Bộ Chính trị.", None,
+     [("27-NQ/TW@2022", RESOLVED), ("27-NQ/TW@2018", RESOLVED)]),     # the catalog knows 2018
+    ("Nghị quyết số 27-NQ/TW ngày 9/11/2022. Nghị quyết 27 của HĐND tỉnh.", None,
+     [("27-NQ/TW@2022", RESOLVED), ("Nghị quyết#27@?", UNRESOLVED)]),
+    ("thực hiện Kết luận 14 của Tỉnh ủy Lâm Đồng", "2023-02-15", [("Kết luận#14@?", UNRESOLVED)]),
     # named instruments through aliases
     ("Nghị quyết Trung ương 4 khóa XII", None, [("04-NQ/TW@2016", RESOLVED)]),
     ("Nghị quyết TƯ 4, khóa XII", None, [("04-NQ/TW@2016", RESOLVED)]),
