@@ -188,8 +188,15 @@ def extract(
                                   "year", "date", "issuer", "text"), out)
     progress.done()
     if output:
-        write_atomic(output, out.getvalue().encode("utf-8"))
+        _write_output(output, out.getvalue().encode("utf-8"))
     problems.exit()
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        fail(f"{path}: cannot write ({exc.strerror or exc})")
 
 
 def _print_table(rows: list[dict], columns, out=None) -> None:
@@ -211,7 +218,11 @@ def _analyse_item(item):
         return problem, None
     if doc.id in _WORKER["known"]:
         return None, None
-    return None, analyse_document(doc, _WORKER["catalog"])
+    try:
+        return None, analyse_document(doc, _WORKER["catalog"])
+    except Exception as exc:            # one bad document must not stop a corpus
+        return InputProblem(item.path, f"cannot analyse document {doc.id!r}: {type(exc).__name__}: {exc}",
+                            item.line), None
 
 
 def write_build(g, outdir: Path, formats=FORMATS + ("html",)) -> dict:
@@ -271,7 +282,10 @@ def build(
             builder.add(result)
     progress.done()
     g = builder.finish()
-    info = write_build(g, outdir, wanted)
+    try:
+        info = write_build(g, outdir, wanted)
+    except OSError as exc:
+        fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
     _print_summary(info, added=progress.docs)
     problems.exit()
 
@@ -360,11 +374,16 @@ def stats(
 
 
 def _one_instrument(g, query: str) -> str:
+    if not query.strip():
+        fail("give a symbol, key or name")
     found = analysis.find_instruments(g, query)
     if not found:
         fail(f"no instrument matches {query!r}")
     if len(found) > 1:
-        typer.echo(f"{len(found)} instruments match {query!r}: " + ", ".join(found[:10]), err=True)
+        # "27-NQ/TW" is two instruments (2018 and 2022): say so rather than pick one.
+        keys = ", ".join(g.nodes[n].get("key") or n for n in found[:12])
+        fail(f"{len(found)} instruments match {query!r}: {keys}{' ...' if len(found) > 12 else ''}; "
+             "give one of these keys")
     return found[0]
 
 
@@ -451,7 +470,10 @@ def catalog_build(
 
     learned = learn_catalog(batches(), base=start)
     progress.done()
-    learned.save(output, description="graphbuild catalog learned from " + ", ".join(corpus))
+    try:
+        learned.save(output, description="graphbuild catalog learned from " + ", ".join(corpus))
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
     typer.echo(f"{len(learned)} instruments ({len(learned) - len(start)} learned) -> {output}")
     problems.exit()
 

@@ -26,7 +26,6 @@ from .symbols import (
     type_of_code,
 )
 
-_CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
 _WS = re.compile(r"\s+")
 
 # Types that, written in lower case, still cite an instrument before a bare number.

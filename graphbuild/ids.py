@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from functools import lru_cache
@@ -80,11 +79,3 @@ def instrument_id(symbol, number, type_, year, name) -> str:
     if number:
         return number_key(type_, number, year)
     return instrument_key(None, year, name or type_ or "")
-
-
-def document_id(path_or_id: str) -> str:
-    return path_or_id
-
-
-def short_hash(text: str, n: int = 12) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:n]

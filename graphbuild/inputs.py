@@ -8,7 +8,9 @@ the other inputs are still read.  Nothing here prints: the CLI decides.
 from __future__ import annotations
 
 import codecs
+import datetime
 import gzip
+import re
 import json
 import sys
 import zlib
@@ -136,11 +138,15 @@ def _file_items(path: Path, report) -> Iterator[RawItem]:
 
 def _jsonl_items(path: Path, report) -> Iterator[RawItem]:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    records = 0
     try:
         with opener(path, "rb") as f:
             for line_no, line in enumerate(f, 1):
                 if line.strip():
+                    records += 1
                     yield RawItem(str(path), line, line_no)
+        if records == 0:
+            report(InputProblem(str(path), "empty corpus (no JSON lines)"))
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
 
@@ -155,8 +161,39 @@ def _jsonl_record(line: str, path: str, line_no: int) -> Document:
     doc_id = record.get("id")
     doc_id = str(doc_id) if doc_id not in (None, "") else f"{path}:{line_no}"
     meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))}
-    return Document(id=doc_id, text=record["text"], path=path, title=meta.get("title"),
-                    date=meta.get("date") if isinstance(meta.get("date"), str) else None, meta=meta)
+    text = record["text"]
+    if _SURROGATE.search(text):          # "\ud800" in JSON: no character; keep offsets, show U+FFFD
+        text = _SURROGATE.sub("\ufffd", text)
+    return Document(id=doc_id, text=text, path=path, title=meta.get("title"),
+                    date=iso_date(meta.get("date")), meta=meta)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ISO = re.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
+
+
+def iso_date(value) -> str | None:
+    """A record's date as ``YYYY[-MM[-DD]]`` (ISO or ``20/07/2022``); None when unreadable."""
+    if not isinstance(value, str):
+        return None
+    value = value.strip()
+    m = _ISO.match(value)
+    if m:
+        y, mo, d = m.groups()
+        try:
+            if d:
+                return datetime.date(int(y), int(mo), int(d)).isoformat()
+            return f"{y}-{mo}" if mo and 1 <= int(mo) <= 12 else y if not mo else None
+        except ValueError:
+            return None
+    m = _DMY.match(value)
+    if m:
+        try:
+            return datetime.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
+        except ValueError:
+            return None
+    return None
 
 
 def _raise(problem: InputProblem) -> None:

@@ -465,6 +465,7 @@ def explain_error(exc: BaseException, uri: str, user: str | None, database: str 
                                   ServiceUnavailable, UnsupportedServerProduct)
 
     code = getattr(exc, "code", None) or ""
+    uri = public_uri(uri)
     where = f"the server at {uri}"
     if isinstance(exc, Neo4jSyncError):
         message = str(exc)
@@ -486,7 +487,22 @@ def explain_error(exc: BaseException, uri: str, user: str | None, database: str 
         message = f"{where} failed ({code or type(exc).__name__}): {_first_line(getattr(exc, 'message', None) or exc)}"
     else:
         message = f"{type(exc).__name__}: {_first_line(exc)}"
-    return scrub(message, secret)
+    for part in _uri_secrets(exc, secret):
+        message = scrub(message, part)
+    return message
+
+
+def public_uri(uri: str) -> str:
+    """``bolt://user:pw@host:7687?x=y`` -> ``bolt://host:7687``: never print credentials."""
+    m = re.match(r"^([a-z+]+://)(?:[^@/]*@)?([^/?#]*)", uri or "")
+    return m.group(1) + m.group(2) if m else "(the given URI)"
+
+
+def _uri_secrets(exc, secret: str | None) -> list[str]:
+    """The password as given, plus the escaped forms a driver message may quote it in."""
+    if not secret:
+        return []
+    return [secret, repr(secret)[1:-1], secret.replace('"', '\\"'), secret.replace("'", "\\'")]
 
 
 def _first_line(value) -> str:

@@ -311,20 +311,17 @@ def write(g: nx.MultiDiGraph, fmt: str, target) -> None:
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph saved by ``graphbuild build`` (JSON, GraphML or GEXF; a build folder)."""
+    """Read a graph saved by ``graphbuild build``: its ``graph.json``, or the build folder."""
     path = Path(path)
     if path.is_dir():
         path = path / "graph.json"
     if not path.exists():
         raise FileNotFoundError(f"{path}: no such graph file")
-    suffix = path.suffix.lower()
+    if path.suffix.lower() != ".json":
+        # GraphML and GEXF flatten lists and evidence for Gephi: they are exports, not sources.
+        raise ValueError(f"{path}: graphbuild reads its node-link JSON (graph.json in a build folder)")
     try:
-        if suffix == ".json":
-            return read_json(path)
-        if suffix == ".graphml":
-            return nx.MultiDiGraph(nx.read_graphml(path))
-        if suffix == ".gexf":
-            return nx.MultiDiGraph(nx.read_gexf(path))
-    except (ValueError, KeyError, json.JSONDecodeError) as exc:
+        g = read_json(path)
+    except (ValueError, KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
         raise ValueError(f"{path}: not a graphbuild graph ({exc})") from exc
-    raise ValueError(f"{path}: unknown graph format (use .json, .graphml or .gexf)")
+    return g

@@ -94,3 +94,47 @@ def test_export_of_a_missing_graph_is_one_clear_line(tmp_path):
 def test_installed_entry_point_runs():
     result = subprocess.run([sys.executable, "-m", "graphbuild.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "extract" in result.stdout
+
+
+def test_odd_records_are_read_or_reported_never_crash(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        '{"id": "d1", "date": "20/07/2022", "text": "Kết luận số 84-KL/TW của Bộ Chính trị"}\n'
+        '{"id": "d2", "date": "not a date", "text": "Nghị quyết số 49-NQ/TW về \\ud800 cải cách"}\n',
+        encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(corpus), str(tmp_path / "empty.jsonl"), "-o", str(out),
+                                 "-j", "1", "-q", "--formats", "json"])
+    assert result.exit_code == 1                                   # the empty corpus is reported
+    assert "empty.jsonl: empty corpus" in result.stderr and "Traceback" not in result.stderr
+    data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+    dates = {n["doc_id"]: n.get("date") for n in data["nodes"] if n["label"] == "Document"}
+    assert dates == {"d1": "2022-07-20", "d2": None}
+    extracted = runner.invoke(app, ["extract", str(corpus), "-j", "1", "-o", str(tmp_path / "x.jsonl")])
+    assert extracted.exit_code == 0 and "\ufffd" in (tmp_path / "x.jsonl").read_text(encoding="utf-8")
+
+
+def test_unwritable_output_is_one_line(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Nghị quyết số 49-NQ/TW", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(src), "-j", "1", "-o", str(tmp_path)])
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {tmp_path}: cannot write")
+
+
+def test_show_refuses_to_pick_between_instruments(tmp_path):
+    out = tmp_path / "out"
+    runner.invoke(app, ["build", str(REPO / "data" / "corpus"), "-o", str(out), "-j", "1", "-q",
+                        "--formats", "json,graphml"])
+    result = runner.invoke(app, ["show", str(out), "27-NQ/TW"])
+    assert result.exit_code == 1 and "27-NQ/TW@2022" in result.stderr and "give one of these keys" in result.stderr
+    assert runner.invoke(app, ["show", str(out), "27-NQ/TW@2022"]).exit_code == 0
+    graphml = runner.invoke(app, ["show", str(out / "graph.graphml"), "49-NQ/TW"])
+    assert graphml.exit_code == 1 and "reads its node-link JSON" in graphml.stderr
+
+
+def test_credentials_in_a_uri_are_never_printed():
+    from graphbuild.neo4j_sync import explain_error, public_uri
+    assert public_uri("bolt://neo4j:hunter2@db.example:7687?x=1") == "bolt://db.example:7687"
+    message = explain_error(OSError("refused"), "bolt://neo4j:hunter2@db:7687", "neo4j", None, secret='p"w')
+    assert "hunter2" not in message and "db:7687" in message
