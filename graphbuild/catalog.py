@@ -138,6 +138,8 @@ def atomic_file(path: str | Path):
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
+            f.flush()
+            os.fsync(f.fileno())                # the rename never exposes unwritten data
         os.chmod(tmp, 0o666 & ~_umask())        # mkstemp makes 0600; files follow the umask
         os.replace(tmp, path)
     except BaseException:

@@ -6,6 +6,7 @@ The library never imports this module; here library exceptions become one
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -18,7 +19,7 @@ from typing import List, Optional
 import typer
 
 from . import analysis
-from .catalog import Catalog, learn_catalog, write_atomic
+from .catalog import Catalog, atomic_file, learn_catalog, write_atomic
 from .find import get_citations
 from .graph import GraphBuilder, summary
 from .inputs import InputError, InputProblem, iter_items, to_document
@@ -170,7 +171,28 @@ def extract(
     """
     problems = Problems()
     progress = Progress("extract", quiet=quiet)
-    out = io.StringIO() if output else sys.stdout
+    with _output_stream(output) as out:
+        _extract_to(out, paths, format, jobs, problems, progress)
+    problems.exit()
+
+
+@contextlib.contextmanager
+def _output_stream(output: Optional[Path]):
+    """stdout, or a text stream into an atomic temp file renamed at the end."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        with atomic_file(output) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            yield text
+            text.flush()
+            text.detach()
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+def _extract_to(out, paths, format, jobs, problems, progress) -> None:
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
@@ -187,16 +209,6 @@ def extract(
         _print_table(table_rows, ("doc", "start", "end", "kind", "type", "number", "symbol",
                                   "year", "date", "issuer", "text"), out)
     progress.done()
-    if output:
-        _write_output(output, out.getvalue().encode("utf-8"))
-    problems.exit()
-
-
-def _write_output(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as exc:
-        fail(f"{path}: cannot write ({exc.strerror or exc})")
 
 
 def _print_table(rows: list[dict], columns, out=None) -> None:

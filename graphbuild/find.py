@@ -190,7 +190,7 @@ def _continue_list(norm, pos, symbols, ctype, group, *, first) -> list[_Raw]:
         sym = symbols.get(q)
         if sym is not None:
             if first.symbol is not None and not sep.group().strip(" \t,"):
-                break            # two full symbols side by side are two bare mentions
+                break            # "A, B": two mentions; only "A và B" / "A, số B" share a type
             raw = _symbol_raw(sym, start)
             raw.type, raw.group = ctype, group
             items.append(raw)
@@ -290,7 +290,7 @@ def _attach(norm: str, raw: _Raw) -> None:
         elif raw.date is None and raw.issuer and (m := rx.BARE_DATE.match(norm, gap_end)):
             raw.date = _iso(m)
         elif raw.year is None and plain_gap and raw.kind != NAMED and (
-                m := rx.YEAR_WORD.match(norm, gap_end) or rx.BARE_YEAR.match(norm, gap_end)):
+                m := rx.YEAR_WORD.match(norm, gap_end) or _bare_year(norm, gap_end)):
             raw.year = int(m["year"])
         elif raw.issuer is None and (m := read_issuer(norm, gap_end)):
             raw.issuer = m.issuer
@@ -303,6 +303,14 @@ def _attach(norm: str, raw: _Raw) -> None:
     gap_end = rx.ATTACH_GAP.match(norm, pos).end()
     if m := rx.SUBJECT.match(norm, gap_end):
         raw.subject = _WS.sub(" ", m["subject"]).strip()
+
+
+def _bare_year(norm: str, pos: int):
+    """``45-HD/BTCTW 2025``: a year; ``27-NQ/TW 2000 cán bộ``: a quantity, not a year."""
+    m = rx.BARE_YEAR.match(norm, pos)
+    if m and (rx.UNIT_AFTER_NUMBER.match(norm, m.end()) or rx.COUNTED_AFTER_YEAR.match(norm, m.end())):
+        return None
+    return m
 
 
 def _iso(m) -> str | None:

@@ -201,6 +201,8 @@ BARE_DATE = re.compile(rf"{DAY_MONTH_YEAR}(?![\d/])")
 # What may come between a mention and its attachments: ", ", " (", "]"...
 ATTACH_GAP = re.compile(r"[ \t]*(?:[,(][ \t]*)?\n?[ \t]*")
 YEAR_WORD = re.compile(rf"(?i:năm)\s+(?P<year>{YEAR})(?![\d/\-])")
+# Nouns counted by a number that looks like a year: "2000 cán bộ", "2025 hộ dân".
+COUNTED_AFTER_YEAR = re.compile(r"[ \t]+(?i:cán\s+bộ|hộ|doanh\s+nghiệp|hồ\s+sơ|vụ|căn|suất|chỉ\s+tiêu|lao\s+động|đảng\s+viên)(?![^\W\d_])")
 BARE_YEAR = re.compile(rf"(?P<year>{YEAR})(?![\d/\-.,]\d|\w)")
 TERM = re.compile(r"\(?\s*(?P<term>(?i:khóa|khoá)\s+[IVXL]+)\b\s*\)?")
 
