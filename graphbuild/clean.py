@@ -32,7 +32,7 @@ _LINE = re.compile(r"[^\n]*\n?")
 # unicodedata.is_normalized.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARKED_CLUSTER = re.compile(f".?[{_MARKS}]+", re.S)
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_COMBINING = re.compile(f"[{_MARKS}]")
 
 
 class CleanText:
@@ -92,7 +92,7 @@ def _exact_line_map(line: str, norm_len: int) -> list[int]:
     return offsets
 
 
-_SPECIAL = re.compile("[" + "".join(_SWAP_TABLE) + "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_SPECIAL = re.compile("[" + "".join(_SWAP_TABLE) + _MARKS + "]")
 
 
 def clean_text(original: str) -> CleanText:
