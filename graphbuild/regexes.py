@@ -15,16 +15,6 @@ FLAGS = regex.VERBOSE | regex.V1
 RE_FLAGS = re.VERBOSE
 
 
-def words_re(phrase: str) -> str:
-    """``"Nghị quyết"`` -> ``Nghị\\s+quyết``: any run of white space between words."""
-    return r"\s+".join(regex.escape(w) for w in phrase.split())
-
-
-def alternation_re(phrases) -> str:
-    """Longest first, so ``Thông tư liên tịch`` wins over ``Thông tư``."""
-    return "|".join(words_re(p) for p in sorted(phrases, key=len, reverse=True))
-
-
 # --- type words -------------------------------------------------------------
 
 # Full Vietnamese type words, in the canonical spelling used in output.
@@ -53,6 +43,19 @@ NAMEABLE_TYPES = frozenset({
 })
 
 
+# What follows a type word that cites by number ("số", a digit, "(NĐ)", "phúc thẩm số"), or
+# for "nghị quyết" a congress or plenum ("nghị quyết Đại hội XII", "Nghị quyết TƯ 4").
+# On lower-cased text; shared by both tokenizers.
+NUMBER_FOLLOWS = r"""
+    [ \t]*(?:\([a-zđ]{2,5}\)[ \t]*)?(?:\n[ \t]*)?
+    (?:số|\d|phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch)
+  | [ \t]+(?:đại\s+hội|đh|hội\s+nghị|trung\s+ương|tư|t\.ư|tw|kỳ\s+họp)
+"""
+# What follows a capitalised type word that cites by name: a word (after blank lines, for a
+# title heading), "(" or a year.  Shared by both tokenizers.
+NAME_FOLLOWS = r"\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d"
+
+
 def numbered_type_re() -> str:
     # Runs on the LOWER-CASED text (same length as the text), so "Nghị quyết", "NGHỊ ĐỊNH",
     # "thông tư liên tịch" need no IGNORECASE.  Only a type word followed by what a number
@@ -61,11 +64,7 @@ def numbered_type_re() -> str:
     phrases = TYPE_WORDS + tuple(TYPE_MISSPELLINGS)
     words = "|".join(r"\s+".join(re.escape(w) for w in phrase.lower().split())
                      for phrase in sorted(phrases, key=len, reverse=True))
-    # "nghị quyết Đại hội XII", "Nghị quyết TƯ 4": a congress or plenum, cited by name.
-    return rf"""(?:{words})
-        (?=[ \t]*(?:\([a-zđ]{{2,5}}\)[ \t]*)?(?:\n[ \t]*)?
-           (?:số|\d|phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch)
-         | [ \t]+(?:đại\s+hội|đh|hội\s+nghị|trung\s+ương|tư|t\.ư|tw|kỳ\s+họp))"""
+    return rf"(?:{words})(?={NUMBER_FOLLOWS})"
 
 
 NUMBERED_TYPE_WORD = re.compile(numbered_type_re(), RE_FLAGS)
@@ -84,8 +83,7 @@ def named_type_re() -> str:
         forms.append(r"\s+".join([re.escape(first)] + [f"[{w[0]}{w[0].upper()}]{re.escape(w[1:])}"
                                                           for w in rest]))
         forms.append(r"\s+".join(re.escape(w.upper()) for w in phrase.split()))
-    # Same lookahead as tokenizers._NAME_FOLLOWS: a title may follow after blank lines.
-    return rf"""(?:{"|".join(forms)})(?=\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d)"""
+    return rf"""(?:{"|".join(forms)})(?={NAME_FOLLOWS})"""
 
 
 NAMED_TYPE_WORD = re.compile(named_type_re(), RE_FLAGS)

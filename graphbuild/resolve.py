@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .catalog import Catalog, CatalogEntry
 from .documents import year_of
 from .ids import alias_key, instrument_key, number_key
-from .models import NAMED, PARTY, Citation
+from .models import PARTY, Citation
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 

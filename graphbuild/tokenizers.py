@@ -29,16 +29,11 @@ _CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
 _CANONICAL_TYPE.update({k.lower(): v for k, v in rx.TYPE_MISSPELLINGS.items()})
 _ABBREVIATIONS_LOWER = {a.lower(): a for a in rx.TYPE_ABBREVIATIONS}
 
-# After a type word: what a number needs ("số", a digit, "(NĐ)", "phúc thẩm số"), or for
-# "nghị quyết" a congress or plenum.  Matched on the lower-cased text.
-_NUMBER_FOLLOWS = re.compile(r"""
-    [ \t]*(?:\([a-zđ]{2,5}\)[ \t]*)?(?:\n[ \t]*)?
-    (?:số|\d|phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch)
-  | [ \t]+(?:đại\s+hội|đh|hội\s+nghị|trung\s+ương|tư|t\.ư|tw|kỳ\s+họp)
-""", re.VERBOSE)
+# The same lookaheads as RegexTokenizer's patterns (one definition in regexes).
+_NUMBER_FOLLOWS = re.compile(rx.NUMBER_FOLLOWS, re.VERBOSE)
 # First letters of what _NUMBER_FOLLOWS accepts after a lower-case type word.
 _MAY_START = frozenset("s(pxlđhtk")
-_NAME_FOLLOWS = re.compile(r"\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d")
+_NAME_FOLLOWS = re.compile(rx.NAME_FOLLOWS)
 _ABBREVIATION_FOLLOWS = re.compile(r"[ \t]*(?:\(|[sS]ố|SỐ|\d)")
 
 
