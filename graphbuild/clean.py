@@ -25,14 +25,13 @@ _SWAP_TABLE = {
     "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
     "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X",
 }
-_SWAP = re.compile("[" + "".join(_SWAP_TABLE) + "]")
 _LINE = re.compile(r"[^\n]*\n?")
 # NFC can only change text holding combining marks (or rare compatibility singletons such as
 # U+212B, which match nothing here anyway); a charset search is several times faster than
 # unicodedata.is_normalized.
-_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_MARK_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
+_MARKS = "".join(f"{chr(first)}-{chr(last)}" for first, last in _MARK_RANGES)
 _MARKED_CLUSTER = re.compile(f".?[{_MARKS}]+", re.S)
-_COMBINING = re.compile(f"[{_MARKS}]")
 
 
 class CleanText:
@@ -93,13 +92,28 @@ def _exact_line_map(line: str, norm_len: int) -> list[int]:
 
 
 _SPECIAL = re.compile("[" + "".join(_SWAP_TABLE) + _MARKS + "]")
+# Every character that makes clean_text change a text: a scanner that meets none of these
+# may skip cleaning (the tokenizer checks for them in the same pass as the type words).
+SPECIAL_CHARACTERS = frozenset(_SWAP_TABLE) | frozenset(
+    chr(c) for first, last in _MARK_RANGES for c in range(first, last + 1))
 
 
-def clean_text(original: str) -> CleanText:
-    if not _SPECIAL.search(original):          # the common case: nothing to do
+# Swaps that never touch a type word: dashes and quotes stand in no tokenizer key, so type
+# words found before these swaps are the ones found after (offsets are one for one).
+PUNCTUATION_SWAPS = frozenset(ch for ch, to in _SWAP_TABLE.items() if to in "-'")
+
+
+def clean_text(original: str, present: frozenset[str] | None = None) -> CleanText:
+    """The normalised text; ``present``, when the caller knows it, is the set of
+    SPECIAL_CHARACTERS in ``original``, which spares a pass over the text."""
+    if present is None:
+        present = frozenset(_SPECIAL.findall(original))
+    if not present:                            # the common case: nothing to do
         return CleanText(original, original)
-    swapped = _SWAP.sub(lambda m: _SWAP_TABLE[m.group()], original) if _SWAP.search(original) else original
-    if not _COMBINING.search(swapped):
+    swapped = original
+    for char in present.intersection(_SWAP_TABLE):   # one C pass per kind of character
+        swapped = swapped.replace(char, _SWAP_TABLE[char])
+    if present.issubset(_SWAP_TABLE):          # no combining mark: nothing to compose
         return CleanText(swapped, original)
     # NFC never composes across a line break: compose only the lines that need it (in the
     # corpora a decomposed document is mostly a few pasted lines), keep a map for those.

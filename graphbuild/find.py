@@ -16,7 +16,7 @@ import re
 import regex
 
 from . import regexes as rx
-from .clean import CleanText, clean_text
+from .clean import PUNCTUATION_SWAPS, CleanText, clean_text
 from .ids import instrument_id
 from .models import NAMED, PARTY, STATE, Citation
 from .names import read_issuer, scan_name
@@ -81,8 +81,8 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
         if _DEFAULT_TOKENIZER is None:
             _DEFAULT_TOKENIZER = default_tokenizer()
         tokenizer = _DEFAULT_TOKENIZER
-    clean = clean_text(text)
-    raws = _find(clean.text, tokenizer)
+    clean, hits = _clean_and_tokenize(text, tokenizer)
+    raws = _find(clean.text, hits)
     if not raws:
         return []
     for raw in raws:
@@ -93,6 +93,23 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
 
 
 # --- locating mentions ----------------------------------------------------------
+
+def _clean_and_tokenize(text: str, tokenizer) -> tuple[CleanText, list[TypeHit]]:
+    """The cleaned text and its type words, in one pass over ``text`` when the tokenizer
+    can tell from its own scan what cleaning would change."""
+    locate = getattr(tokenizer, "locate", None)
+    if locate is None:
+        clean = clean_text(text)
+        return clean, tokenizer(clean.text)
+    candidates, specials = locate(text)
+    if not specials:                    # the common case: the text is already clean
+        return CleanText(text, text), tokenizer.accept(text, candidates)
+    clean = clean_text(text, specials)
+    if specials <= PUNCTUATION_SWAPS:   # dashes and quotes: the same type words, same offsets
+        return clean, tokenizer.accept(clean.text, candidates)
+    return clean, tokenizer(clean.text)
+
+
 
 def find_symbols(norm: str) -> dict:
     """Symbol matches by start offset, found from their slashes."""
@@ -110,11 +127,11 @@ def find_symbols(norm: str) -> dict:
     return found
 
 
-def _find(norm: str, tokenizer) -> list[_Raw]:
+def _find(norm: str, hits: list[TypeHit]) -> list[_Raw]:
     symbols = find_symbols(norm)
     raws: list[_Raw] = []
     covered_until = 0
-    for group, hit in enumerate(tokenizer(norm)):
+    for group, hit in enumerate(hits):
         if hit.start < covered_until:
             continue
         found = _read_after_type(norm, hit, symbols, group)
@@ -207,11 +224,32 @@ def _continue_list(norm, pos, symbols, ctype, group, *, first) -> list[_Raw]:
 
 
 def _symbol_raw(m, start: int) -> _Raw:
+    ctype, number, symbol, year, party_form = _symbol_fields(m)
+    return _Raw(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
+                party_form=party_form)
+
+
+def _symbol_fields(m) -> tuple:
+    """``(type, number, symbol, year, party form)`` of a SYMBOL match."""
+    groups = m.groups()
+    found = _SYMBOL_FIELDS.get(groups)
+    if found is None:
+        if len(_SYMBOL_FIELDS) >= _SYMBOL_CACHE_SIZE:
+            _SYMBOL_FIELDS.clear()
+        found = _SYMBOL_FIELDS[groups] = _read_symbol(m)
+    return found
+
+
+# The same symbols recur across a corpus ("49-NQ/TW", "100/2019/NĐ-CP"): their fields are
+# read once.  The key is every group of the match, so a hit is always an identical reading.
+_SYMBOL_FIELDS: dict[tuple, tuple] = {}
+_SYMBOL_CACHE_SIZE = 50_000
+
+
+def _read_symbol(m) -> tuple:
     if m["p_num"] is not None:
-        number = canonical_number(m["p_num"])
-        return _Raw(start, m.end(), type=type_of_code(_canon_type_code(m["p_type"])),
-                    number=number, symbol=party_symbol(m["p_num"], m["p_type"], m["p_issuer"]),
-                    party_form=True)
+        return (type_of_code(_canon_type_code(m["p_type"])), canonical_number(m["p_num"]),
+                party_symbol(m["p_num"], m["p_type"], m["p_issuer"]), None, True)
     codes = m["s_codes"]
     number = canonical_number(m["s_num"])
     year = int(m["s_year"]) if m["s_year"] else None
@@ -222,8 +260,7 @@ def _symbol_raw(m, start: int) -> _Raw:
         symbol = None        # "131/2021/NĐ- C": cut off before the issuer, no full symbol
     if ctype is None and year is not None and code_type.startswith(("QH", "UBTVQH")):
         ctype = "Luật" if code_type.startswith("QH") else "Pháp lệnh"
-    return _Raw(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
-                party_form=is_party_slash_symbol(codes))
+    return ctype, number, symbol, year, is_party_slash_symbol(codes)
 
 
 def _canon_type_code(code: str) -> str:
@@ -280,10 +317,21 @@ def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
 
 # --- attachments -------------------------------------------------------------------
 
+# First characters of anything _attach reads: "ngày", "năm", a date or year, "của", "(khóa".
+# Most mentions are followed by none of them, and then no pattern needs to run.
+_ATTACH_STARTS = frozenset("nNcCkK(\u212a")      # U+212A KELVIN SIGN matches "k" ignoring case
+
+
+def _may_attach(char: str) -> bool:
+    return char in _ATTACH_STARTS or char.isdigit() or char.isspace()
+
+
 def _attach(norm: str, raw: _Raw) -> None:
     pos = raw.end
     for _ in range(6):
         gap_end = rx.ATTACH_GAP.match(norm, pos).end()
+        if gap_end >= len(norm) or not _may_attach(norm[gap_end]):
+            break
         plain_gap = not norm[pos:gap_end].strip()
         if raw.date is None and (m := rx.DATE.match(norm, gap_end)):
             raw.date = _iso(m)
@@ -301,7 +349,7 @@ def _attach(norm: str, raw: _Raw) -> None:
             break
         pos = m.end()
     gap_end = rx.ATTACH_GAP.match(norm, pos).end()
-    if m := rx.SUBJECT.match(norm, gap_end):
+    if norm[gap_end:gap_end + 1] in ("v", "V") and (m := rx.SUBJECT.match(norm, gap_end)):
         raw.subject = _WS.sub(" ", m["subject"]).strip()
 
 

@@ -69,6 +69,7 @@ def number_key(type_: str | None, number: str, year: int | None) -> str:
     return f"{type_ or '?'}#{number}@{year or '?'}"
 
 
+@lru_cache(maxsize=65_536)        # the same instruments recur across a corpus
 def instrument_id(symbol, number, type_, year, name) -> str:
     """Id of the instrument a citation names, from what the mention alone says.
 

@@ -75,8 +75,9 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
     pos = te
     amending = False
     checkpoint = None                       # tokens before the first comma inside the name
+    ahead_pos, ahead = -1, None             # the token read ahead last time round, and where
     while len(tokens) < (60 if amending else 25):
-        m = rx.NAME_TOKEN.match(norm, pos)
+        m = ahead if pos == ahead_pos else rx.NAME_TOKEN.match(norm, pos)
         if m is None:
             sep = (_AMEND_SEPARATOR if amending else _COMMA).match(norm, pos)
             nxt = rx.NAME_TOKEN.match(norm, sep.end()) if sep and tokens else None
@@ -96,7 +97,8 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
             continue
         tok = m["tok"]
         low = tok.lower()
-        nxt = rx.NAME_TOKEN.match(norm, m.end())
+        ahead_pos = m.end()
+        nxt = ahead = rx.NAME_TOKEN.match(norm, ahead_pos)
         nlow = nxt["tok"].lower() if nxt else ""
         if tok.isdigit():
             if _YEAR.match(tok) and (tokens or ctype == "Hiến pháp"):

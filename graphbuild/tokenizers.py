@@ -16,13 +16,15 @@ what follows could make it a citation: a number or ``số`` (``Nghị định 10
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from . import regexes as rx
+from .clean import SPECIAL_CHARACTERS
 
-try:                                    # optional C accelerator
-    import ahocorasick
+try:                                    # optional compiled scanner
+    import ahocorasick_rs
 except ImportError:                     # pragma: no cover - exercised by RegexTokenizer tests
-    ahocorasick = None
+    ahocorasick_rs = None
 
 _WS = re.compile(r"\s+")
 _CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
@@ -54,19 +56,24 @@ def lower_same_length(norm: str) -> str:
     return (norm.replace("\u0130", "I") if "\u0130" in norm else norm).lower()
 
 
-def _accept(norm: str, lower: str, s: int, e: int, n: int) -> TypeHit | None:
-    """A hit of a full type word at ``s:e``, or None when nothing citable follows."""
-    if (s and lower[s - 1].isalnum()) or (e < n and lower[e].isalnum()):
+# How far _NUMBER_FOLLOWS may read: the type word's own context, lower-cased on demand.
+_FOLLOW_WINDOW = 96
+
+
+def _accept(norm: str, s: int, e: int, n: int, ctype: str | None = None) -> TypeHit | None:
+    """A hit of a full type word at ``s:e`` (of type ``ctype``, when the caller knows it), or
+    None when nothing citable follows."""
+    if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
         return None
     # Most hits are words in running text ("pháp luật của", "quyết định rằng"): peek at the
     # next visible character before running any pattern.
-    first = lower[e:e + 8].lstrip()[:1]
+    first = norm[e:e + 8].lstrip()[:1].lower()
     if not first or not (first.isdigit() or first in _MAY_START or norm[s].isupper()):
         return None
-    if _NUMBER_FOLLOWS.match(lower, e):
-        return TypeHit(s, e, norm[s:e], _canonical(lower[s:e]), False)
+    if _NUMBER_FOLLOWS.match(lower_same_length(norm[e:e + _FOLLOW_WINDOW])):
+        return TypeHit(s, e, norm[s:e], ctype or _canonical(lower_same_length(norm[s:e])), False)
     if norm[s].isupper() and _NAME_FOLLOWS.match(norm, e):
-        ctype = _canonical(lower[s:e])
+        ctype = ctype or _canonical(lower_same_length(norm[s:e]))
         if ctype in rx.NAMEABLE_TYPES:
             return TypeHit(s, e, norm[s:e], ctype, False)
     return None
@@ -78,11 +85,11 @@ def _canonical(lower_phrase: str) -> str:
     return found if found is not None else _CANONICAL_TYPE[" ".join(lower_phrase.split())]
 
 
-def _accept_abbreviation(norm: str, lower: str, s: int, e: int, n: int) -> TypeHit | None:
+def _accept_abbreviation(norm: str, s: int, e: int, n: int) -> TypeHit | None:
     written = norm[s:e]
     if written not in rx.TYPE_ABBREVIATIONS:        # must be upper case: "NĐ", not "nđ"
         return None
-    if (s and lower[s - 1].isalpha()) or (e < n and lower[e].isalnum()):
+    if (s and norm[s - 1].isalpha()) or (e < n and norm[e].isalnum()):
         return None
     if not _ABBREVIATION_FOLLOWS.match(norm, e):
         return None
@@ -101,85 +108,133 @@ class RegexTokenizer:
         for scan, text in ((rx.NUMBERED_TYPE_WORD, lower), (rx.NAMED_TYPE_WORD, norm)):
             for m in scan.finditer(text):
                 s, e = m.span()
-                if s not in hits and (hit := _accept(norm, lower, s, e, n)):
+                if s not in hits and (hit := _accept(norm, s, e, n)):
                     hits[s] = hit
         for m in rx.TYPE_ABBREVIATION.finditer(norm):
             s, e = m.span()
-            if s not in hits and (hit := _accept_abbreviation(norm, lower, s, e, n)):
+            if s not in hits and (hit := _accept_abbreviation(norm, s, e, n)):
                 hits[s] = hit
         return [hits[k] for k in sorted(hits)]
 
 
 # Keys of the automaton end with what must follow a numbered type word, so running-text
-# words ("quyết định rằng", "pháp luật của") never leave the C scan.
+# words ("quyết định rằng", "pháp luật của") never leave the compiled scan.
 _NUMBER_CONTEXTS = ("số", "(", "phúc", "sơ", "xử", "liên") + tuple("0123456789")
 _PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "kỳ")
+# The scans run on UTF-8 bytes: one table lower-cases ASCII and reads a line break or tab
+# as a space, the other only flattens.  Both keep every byte where it was.
+_LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
+_FLAT = bytes.maketrans(b"\n\t", b"  ")
+_NAME, _ABBR, _SPECIAL = 0, 1, 2
 
 
 class AhoCorasickTokenizer:
-    """Type words by Aho-Corasick passes (``pyahocorasick``), most of the work in C.
+    """Type words by two Aho-Corasick DFA passes over UTF-8 bytes (``ahocorasick_rs``).
 
-    * numbered types on the lower-cased text, each key ending with what a number needs
-      (``nghị định số``, ``quyết định 1``, ``thông tư (``); ``nghị quyết`` also with a
-      congress or plenum (``nghị quyết đại``, ``nghị quyết trung``);
-    * named types on the text itself, capitalised only (``Luật``, ``BỘ LUẬT``, ``Điều lệ``);
-    * abbreviations on the text itself (``NĐ 67``, ``QĐ số``).
+    * numbered types on the ASCII-lower-cased bytes, each key ending with what a number
+      needs (``nghị định số``, ``quyết định 1``, ``thông tư (``), its non-ASCII letters in
+      either case (``nghỊ quyẾt``); ``nghị quyết`` also with a congress or plenum;
+    * named types on the bytes themselves, capitalised only (``Luật``, ``BỘ LUẬT``), with
+      the abbreviations (``NĐ 67``, ``QĐ số``) and, in the same pass, every character that
+      :func:`graphbuild.clean.clean_text` would change.
 
-    One or two spaces may stand between words (a line break or tab counts as a
-    space); a wider gap is missed, where :class:`RegexTokenizer` would find it.
+    :meth:`scan_raw` reads uncleaned text and answers None when it meets such a character,
+    so the common clean text is scanned once and never copied.  One or two spaces may stand
+    between words (a line break or tab counts as a space); a wider gap is missed, where
+    :class:`RegexTokenizer` would find it.
     """
 
     name = "aho-corasick"
 
     def __init__(self):
-        if ahocorasick is None:
-            raise ImportError("pyahocorasick is not installed")
-        self._numbered = ahocorasick.Automaton()
+        if ahocorasick_rs is None:
+            raise ImportError("ahocorasick_rs is not installed")
+        numbered: dict[bytes, tuple] = {}           # key -> (type word length, type, kind)
         for phrase in rx.TYPE_WORDS + tuple(rx.TYPE_MISSPELLINGS):
+            ctype = rx.TYPE_MISSPELLINGS.get(phrase, phrase)
             contexts = _NUMBER_CONTEXTS + (_PLENUM_CONTEXTS if phrase.lower().endswith("quyết") else ())
             for variant in _spacings(phrase.lower().split()):
-                for gap in (" ", "  "):
-                    for context in contexts:
-                        key = variant + gap + context
-                        self._numbered.add_word(key, (len(key), len(variant)))
-                self._numbered.add_word(variant + "(", (len(variant) + 1, len(variant)))
-        self._named = ahocorasick.Automaton()
+                keys = [variant + gap + context for gap in (" ", "  ") for context in contexts]
+                for key in keys + [variant + "("]:
+                    for spelling in _either_case(key):
+                        numbered[spelling.encode()] = (len(variant), ctype, _NAME)
+        named: dict[bytes, tuple] = {}
         for phrase in sorted(rx.NAMEABLE_TYPES - {"Nghị quyết"}):
             for form in _capitalised_forms(phrase):
                 for variant in _spacings(form.split()):
-                    self._named.add_word(variant, (len(variant), len(variant), False))
+                    named[variant.encode()] = (len(variant), phrase, _NAME)
         for abbr in rx.TYPE_ABBREVIATIONS:
-            for context in (" ", "  ", "("):
-                for follow in ("số", "Số", "SỐ") + tuple("0123456789") if context != "(" else ("",):
+            for context in (" ", "  "):
+                for follow in ("số", "Số", "SỐ") + tuple("0123456789"):
                     key = abbr + context + follow
-                    self._named.add_word(key, (len(key), len(abbr), True))
-                self._named.add_word(abbr + "(", (len(abbr) + 1, len(abbr), True))
-        self._numbered.make_automaton()
-        self._named.make_automaton()
+                    named[key.encode()] = (len(abbr), None, _ABBR)
+            named[(abbr + "(").encode()] = (len(abbr), None, _ABBR)
+        if any(ch in key.decode() for key in (*numbered, *named) for ch in "-'"):
+            raise AssertionError("a key holds a dash or quote: PUNCTUATION_SWAPS would be unsafe")
+        for ch in SPECIAL_CHARACTERS:
+            named[ch.encode("utf-8", "surrogatepass")] = (1, ch, _SPECIAL)
+        self._numbered, self._numbered_info = _automaton(numbered)
+        self._named, self._named_info = _automaton(named)
 
     def __call__(self, norm: str) -> list[TypeHit]:
-        lower = lower_same_length(norm)
+        return self.accept(norm, self.locate(norm)[0])
+
+    def locate(self, text: str) -> tuple[list[tuple], frozenset[str]]:
+        """Candidate type words ``(start, end, type, is_abbreviation)`` in ``text``, in order,
+        and the characters in it that clean_text would change."""
+        data = text.encode("utf-8", "surrogatepass")
+        found: dict[int, tuple] = {}             # byte offset -> info of the key found there
+        for index, start, _ in self._numbered.find_matches_as_indexes(data.translate(_LOWER_FLAT)):
+            found[start] = self._numbered_info[index]
+        specials = set()
+        for index, start, _ in self._named.find_matches_as_indexes(data.translate(_FLAT)):
+            info = self._named_info[index]
+            if info[2] == _SPECIAL:
+                specials.add(info[1])
+            else:
+                found.setdefault(start, info)
+        candidates = []
+        ascii_ = len(data) == len(text)
+        byte_pos = char_pos = 0
+        for byte_start in sorted(found):
+            type_len, ctype, kind = found[byte_start]
+            if not ascii_:                       # the bytes before the hit, counted as characters
+                char_pos += len(data[byte_pos:byte_start].decode("utf-8", "surrogatepass"))
+                byte_pos = byte_start
+            s = char_pos if not ascii_ else byte_start
+            candidates.append((s, s + type_len, ctype, kind == _ABBR))
+        return candidates, frozenset(specials)
+
+    @staticmethod
+    def accept(norm: str, candidates: list[tuple]) -> list[TypeHit]:
+        """The candidates that a citation may follow, read on the cleaned text."""
         n = len(norm)
-        found: dict[int, tuple] = {}
-        flat_lower = lower.replace("\n", " ").replace("\t", " ")
-        for end_index, (key_len, type_len) in self._numbered.iter_long(flat_lower):
-            start = end_index + 1 - key_len
-            found.setdefault(start, (start + type_len, False))
-        flat = norm.replace("\n", " ").replace("\t", " ")
-        for end_index, (key_len, type_len, is_abbr) in self._named.iter_long(flat):
-            start = end_index + 1 - key_len
-            found.setdefault(start, (start + type_len, is_abbr))
         hits = []
         last_end = -1
-        for s in sorted(found):
-            e, is_abbr = found[s]
+        for s, e, ctype, is_abbr in candidates:
             if s < last_end:
                 continue
-            hit = (_accept_abbreviation if is_abbr else _accept)(norm, lower, s, e, n)
+            hit = _accept_abbreviation(norm, s, e, n) if is_abbr else _accept(norm, s, e, n, ctype)
             if hit is not None:
                 hits.append(hit)
                 last_end = e
         return hits
+
+
+def _automaton(keys: dict[bytes, tuple]):
+    patterns = list(keys)
+    automaton = ahocorasick_rs.BytesAhoCorasick(
+        patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+        implementation=ahocorasick_rs.Implementation.DFA)
+    return automaton, [keys[p] for p in patterns]
+
+
+def _either_case(key: str) -> set[str]:
+    """``"nghị số"`` -> ``{"nghị số", "nghỊ số", "nghị sỐ", "nghỊ sỐ"}``: the spellings of a
+    lower-case key in text whose ASCII letters alone were lower-cased."""
+    options = [(ch, ch.upper()) if not ch.isascii() and len(ch.upper()) == 1 and ch.upper() != ch
+               else (ch,) for ch in key]
+    return {"".join(p) for p in product(*options)}
 
 
 def _capitalised_forms(phrase: str) -> set[str]:
@@ -202,4 +257,4 @@ def _spacings(words: list[str]) -> set[str]:
 
 def default_tokenizer():
     """The fastest tokenizer available here."""
-    return AhoCorasickTokenizer() if ahocorasick is not None else RegexTokenizer()
+    return AhoCorasickTokenizer() if ahocorasick_rs is not None else RegexTokenizer()

@@ -280,7 +280,7 @@ def _tokenizer(name: str):
         try:
             return AhoCorasickTokenizer()
         except ImportError:                       # pragma: no cover
-            pytest.skip("pyahocorasick is not installed")
+            pytest.skip("ahocorasick_rs is not installed")
     return RegexTokenizer()
 
 

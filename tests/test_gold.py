@@ -30,7 +30,7 @@ def _extractor(name: str):
         try:
             return partial(get_citations, tokenizer=AhoCorasickTokenizer())
         except ImportError:                          # pragma: no cover
-            pytest.skip("pyahocorasick is not installed")
+            pytest.skip("ahocorasick_rs is not installed")
     return partial(get_citations, tokenizer=RegexTokenizer())
 
 

@@ -37,7 +37,8 @@ FRAGMENTS = [
     "của Chính phủ", "về", " và ", ", ", ",", ".", ";", ":", "(", ")", "/", "-", "–", "—",
     "NQ", "NĐ", "ND", "QĐ", "QD", "KL", "CT", "HD", "TW", "TƯ", "CP", "TTg", "QĐi", "BCĐ",
     "HĐND", "30a", "2019", "0", "00", "\u00d0", "\u00a0", "\n", "\t", " ", "  ",
-    "Điều 5", "này", "các", "lần",
+    "Điều 5", "này", "các", "lần", "\u2019", "\u2018", "\u2212", "\r", "\u200b", "\u0421\u0420",
+    "Т", "\u212a",
 ]
 
 COMBINING = st.integers(0x0300, 0x0323).map(chr)
@@ -103,3 +104,41 @@ def test_citation_like_text(text):
 ])
 def test_edge_texts(text):
     check_invariants(text)
+
+
+# A character that cleaning changes inside or around a type word: each must be found.
+CLEANED_INSIDE_TYPE_WORDS = [
+    "Nghị quyết\u00a0số 49-NQ/TW", "Nghị\u00a0quyết số 5", "NGHỊ\u3000ĐỊNH 15/2024/NĐ-CP",
+    "theo Luật\u00a0Đất đai 2013", "\u00d0iều lệ Đảng", "Nghị quyết\r\nsố 5",
+    "Chỉ thị\u200bsố 26-CT/TW", unicodedata.normalize("NFD", "Quyết định số 123/QĐ-TTg"),
+    "\u0422\u0422 05/2016", "Nghị quyết số 49\u2013NQ/TW", "‘Luật Đất đai’ 2013",
+]
+
+
+@pytest.mark.skipif("aho-corasick" not in TOKENIZERS, reason="ahocorasick_rs is not installed")
+@pytest.mark.parametrize("text", CLEANED_INSIDE_TYPE_WORDS)
+def test_type_words_under_cleaned_characters(text):
+    from graphbuild.clean import clean_text
+    from graphbuild.find import _clean_and_tokenize
+
+    tokenizer = TOKENIZERS["aho-corasick"]
+    _, hits = _clean_and_tokenize(text, tokenizer)
+    assert hits, "no type word found"
+    assert [repr(h) for h in hits] == [repr(h) for h in tokenizer(clean_text(text).text)]
+    check_invariants(text)
+
+
+@pytest.mark.skipif("aho-corasick" not in TOKENIZERS, reason="ahocorasick_rs is not installed")
+@settings(max_examples=300, deadline=None)
+@given(citation_like())
+def test_one_pass_tokenizing_equals_cleaning_first(text):
+    """The tokenizer's one pass over the raw text (which also tells what cleaning would
+    change) finds the type words that a scan of the cleaned text finds."""
+    from graphbuild.clean import clean_text
+    from graphbuild.find import _clean_and_tokenize
+
+    tokenizer = TOKENIZERS["aho-corasick"]
+    clean, hits = _clean_and_tokenize(text, tokenizer)
+    expected = clean_text(text)
+    assert clean.text == expected.text
+    assert [repr(h) + h.ctype for h in hits] == [repr(h) + h.ctype for h in tokenizer(expected.text)]
