@@ -25,13 +25,13 @@ _SWAP_TABLE = {
     "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
     "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X",
 }
-_LINE = re.compile(r"[^\n]*\n?")
 # NFC can only change text holding combining marks (or rare compatibility singletons such as
 # U+212B, which match nothing here anyway); a charset search is several times faster than
 # unicodedata.is_normalized.
 _MARK_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _MARKS = "".join(f"{chr(first)}-{chr(last)}" for first, last in _MARK_RANGES)
 _MARKED_CLUSTER = re.compile(f".?[{_MARKS}]+", re.S)
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 class CleanText:
@@ -42,7 +42,8 @@ class CleanText:
     def __init__(self, text: str, original: str, lines=None):
         self.text = text
         self.original = original
-        # lines: (norm_start, orig_start, orig_line, norm_len) for every line, or None
+        # lines: (norm_start, orig_start, orig_line, norm_len) for each line whose length NFC
+        # changed, in order; None when there is none.  Text between them maps one for one.
         self._lines = lines
         self._norm_starts = [line[0] for line in lines] if lines else None
         self._line_maps: dict[int, list[int]] = {}
@@ -52,10 +53,12 @@ class CleanText:
         if self._lines is None:
             return i
         k = bisect.bisect_right(self._norm_starts, i) - 1
+        if k < 0:                               # before the first changed line
+            return i
         norm_start, orig_start, orig_line, norm_len = self._lines[k]
         within = i - norm_start
-        if len(orig_line) == norm_len:
-            return orig_start + within
+        if within > norm_len:                   # past that line, before the next changed one
+            return orig_start + len(orig_line) + within - norm_len
         line_map = self._line_maps.get(k)
         if line_map is None:                    # built once per changed line
             line_map = _line_map(orig_line)
@@ -115,19 +118,23 @@ def clean_text(original: str, present: frozenset[str] | None = None) -> CleanTex
         swapped = swapped.replace(char, _SWAP_TABLE[char])
     if present.issubset(_SWAP_TABLE):          # no combining mark: nothing to compose
         return CleanText(swapped, original)
-    # NFC never composes across a line break: compose only the lines that need it (in the
-    # corpora a decomposed document is mostly a few pasted lines), keep a map for those.
-    lines = []
+    # NFC never composes across a line break: compose only the lines holding a combining mark
+    # (in the corpora a decomposed document is mostly a few pasted lines among thousands),
+    # found by a search, and keep the place of those whose length changed.
     parts = []
-    norm_pos = orig_pos = 0
-    changed = False
-    is_nfc, normalize = unicodedata.is_normalized, unicodedata.normalize
-    for line in swapped.split("\n"):
-        composed = line if is_nfc("NFC", line) else normalize("NFC", line)
-        changed = changed or len(composed) != len(line)
-        lines.append((norm_pos, orig_pos, line, len(composed)))
-        parts.append(composed)
-        norm_pos += len(composed) + 1
-        orig_pos += len(line) + 1
-    text = "\n".join(parts)
-    return CleanText(text, original, lines if changed else None)
+    lines = []
+    done = norm_pos = 0                        # copied up to here; length of the output so far
+    while mark := _MARK.search(swapped, done):
+        line_start = swapped.rfind("\n", 0, mark.start()) + 1
+        line_end = swapped.find("\n", mark.start())
+        line_end = len(swapped) if line_end < 0 else line_end
+        line = swapped[line_start:line_end]
+        composed = unicodedata.normalize("NFC", line)
+        norm_pos += line_start - done
+        if len(composed) != len(line):
+            lines.append((norm_pos, line_start, line, len(composed)))
+        parts += (swapped[done:line_start], composed)
+        norm_pos += len(composed)
+        done = line_end
+    parts.append(swapped[done:])
+    return CleanText("".join(parts), original, lines or None)

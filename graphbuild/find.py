@@ -16,7 +16,7 @@ import re
 import regex
 
 from . import regexes as rx
-from .clean import PUNCTUATION_SWAPS, CleanText, clean_text
+from .clean import CleanText, clean_text
 from .ids import instrument_id
 from .models import NAMED, PARTY, STATE, Citation
 from .names import read_issuer, scan_name
@@ -101,11 +101,11 @@ def _clean_and_tokenize(text: str, tokenizer) -> tuple[CleanText, list[TypeHit]]
     if locate is None:
         clean = clean_text(text)
         return clean, tokenizer(clean.text)
-    candidates, specials = locate(text)
+    candidates, specials = locate(text, raw=True)
     if not specials:                    # the common case: the text is already clean
         return CleanText(text, text), tokenizer.accept(text, candidates)
     clean = clean_text(text, specials)
-    if specials <= PUNCTUATION_SWAPS:   # dashes and quotes: the same type words, same offsets
+    if candidates is not None:          # dashes and quotes: the same type words, same offsets
         return clean, tokenizer.accept(clean.text, candidates)
     return clean, tokenizer(clean.text)
 

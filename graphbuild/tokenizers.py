@@ -19,7 +19,7 @@ import re
 from itertools import product
 
 from . import regexes as rx
-from .clean import SPECIAL_CHARACTERS
+from .clean import PUNCTUATION_SWAPS, SPECIAL_CHARACTERS
 
 try:                                    # optional compiled scanner
     import ahocorasick_rs
@@ -60,16 +60,18 @@ def lower_same_length(norm: str) -> str:
 _FOLLOW_WINDOW = 96
 
 
-def _accept(norm: str, s: int, e: int, n: int, ctype: str | None = None) -> TypeHit | None:
+def _accept(norm: str, s: int, e: int, n: int, ctype: str | None = None,
+            peek: bool = True) -> TypeHit | None:
     """A hit of a full type word at ``s:e`` (of type ``ctype``, when the caller knows it), or
     None when nothing citable follows."""
     if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
         return None
-    # Most hits are words in running text ("pháp luật của", "quyết định rằng"): peek at the
-    # next visible character before running any pattern.
-    first = norm[e:e + 8].lstrip()[:1].lower()
-    if not first or not (first.isdigit() or first in _MAY_START or norm[s].isupper()):
-        return None
+    # Most hits of a plain scan are words in running text ("pháp luật của", "quyết định
+    # rằng"): peek at the next visible character before running any pattern.
+    if peek:
+        first = norm[e:e + 8].lstrip()[:1].lower()
+        if not first or not (first.isdigit() or first in _MAY_START or norm[s].isupper()):
+            return None
     if _NUMBER_FOLLOWS.match(lower_same_length(norm[e:e + _FOLLOW_WINDOW])):
         return TypeHit(s, e, norm[s:e], ctype or _canonical(lower_same_length(norm[s:e])), False)
     if norm[s].isupper() and _NAME_FOLLOWS.match(norm, e):
@@ -125,7 +127,7 @@ _PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "k�
 # as a space, the other only flattens.  Both keep every byte where it was.
 _LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
 _FLAT = bytes.maketrans(b"\n\t", b"  ")
-_NAME, _ABBR, _SPECIAL = 0, 1, 2
+_NAME, _ABBR, _SPECIAL, _NUMBERED = 0, 1, 2, 3
 
 
 class AhoCorasickTokenizer:
@@ -157,7 +159,7 @@ class AhoCorasickTokenizer:
                 keys = [variant + gap + context for gap in (" ", "  ") for context in contexts]
                 for key in keys + [variant + "("]:
                     for spelling in _either_case(key):
-                        numbered[spelling.encode()] = (len(variant), ctype, _NAME)
+                        numbered[spelling.encode()] = (len(variant), ctype, _NUMBERED)
         named: dict[bytes, tuple] = {}
         for phrase in sorted(rx.NAMEABLE_TYPES - {"Nghị quyết"}):
             for form in _capitalised_forms(phrase):
@@ -179,31 +181,46 @@ class AhoCorasickTokenizer:
     def __call__(self, norm: str) -> list[TypeHit]:
         return self.accept(norm, self.locate(norm)[0])
 
-    def locate(self, text: str) -> tuple[list[tuple], frozenset[str]]:
-        """Candidate type words ``(start, end, type, is_abbreviation)`` in ``text``, in order,
-        and the characters in it that clean_text would change."""
+    def locate(self, text: str, raw: bool = False) -> tuple[list[tuple] | None, frozenset[str]]:
+        """Candidate type words ``(start, end, type, kind)`` in ``text``, in order, and the
+        characters in it that clean_text would change.
+
+        With ``raw`` (the text is not cleaned yet), the candidates are None when cleaning
+        could change what a scan finds (a character other than a dash or quote): the
+        caller cleans the text and scans it again.
+        """
         data = text.encode("utf-8", "surrogatepass")
-        found: dict[int, tuple] = {}             # byte offset -> info of the key found there
-        for index, start, _ in self._numbered.find_matches_as_indexes(data.translate(_LOWER_FLAT)):
-            found[start] = self._numbered_info[index]
+        named_info = self._named_info
         specials = set()
+        named = []
         for index, start, _ in self._named.find_matches_as_indexes(data.translate(_FLAT)):
-            info = self._named_info[index]
+            info = named_info[index]
             if info[2] == _SPECIAL:
                 specials.add(info[1])
             else:
-                found.setdefault(start, info)
+                named.append((start, info))
+        specials = frozenset(specials)
+        if raw and not specials <= PUNCTUATION_SWAPS:
+            return None, specials
+        numbered_info = self._numbered_info
+        # Both lists come sorted by start; a numbered key wins a start both claim.
+        found = [(start, numbered_info[index]) for index, start, _
+                 in self._numbered.find_matches_as_indexes(data.translate(_LOWER_FLAT))]
+        if named:
+            numbered_starts = {start for start, _ in found}
+            found += [hit for hit in named if hit[0] not in numbered_starts]
+            found.sort(key=_first)
         candidates = []
-        ascii_ = len(data) == len(text)
-        byte_pos = char_pos = 0
-        for byte_start in sorted(found):
-            type_len, ctype, kind = found[byte_start]
-            if not ascii_:                       # the bytes before the hit, counted as characters
-                char_pos += len(data[byte_pos:byte_start].decode("utf-8", "surrogatepass"))
+        if len(data) == len(text):               # ASCII: bytes are characters
+            for s, (type_len, ctype, kind) in found:
+                candidates.append((s, s + type_len, ctype, kind))
+        else:                                    # the bytes before a hit, counted as characters
+            byte_pos = s = 0
+            for byte_start, (type_len, ctype, kind) in found:
+                s += len(data[byte_pos:byte_start].decode("utf-8", "surrogatepass"))
                 byte_pos = byte_start
-            s = char_pos if not ascii_ else byte_start
-            candidates.append((s, s + type_len, ctype, kind == _ABBR))
-        return candidates, frozenset(specials)
+                candidates.append((s, s + type_len, ctype, kind))
+        return candidates, specials
 
     @staticmethod
     def accept(norm: str, candidates: list[tuple]) -> list[TypeHit]:
@@ -211,14 +228,21 @@ class AhoCorasickTokenizer:
         n = len(norm)
         hits = []
         last_end = -1
-        for s, e, ctype, is_abbr in candidates:
+        for s, e, ctype, kind in candidates:
             if s < last_end:
                 continue
-            hit = _accept_abbreviation(norm, s, e, n) if is_abbr else _accept(norm, s, e, n, ctype)
+            if kind == _ABBR:
+                hit = _accept_abbreviation(norm, s, e, n)
+            else:                                # a numbered key holds what follows: no peek
+                hit = _accept(norm, s, e, n, ctype, peek=kind != _NUMBERED)
             if hit is not None:
                 hits.append(hit)
                 last_end = e
         return hits
+
+
+def _first(item):
+    return item[0]
 
 
 def _automaton(keys: dict[bytes, tuple]):
