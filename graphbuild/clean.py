@@ -45,8 +45,13 @@ class CleanText:
         # lines: (norm_start, orig_start, orig_line, norm_len) for each line whose length NFC
         # changed, in order; None when there is none.  Text between them maps one for one.
         self._lines = lines
-        self._norm_starts = [line[0] for line in lines] if lines else None
+        self._norm_starts: list[int] = [line[0] for line in lines] if lines else []
         self._line_maps: dict[int, list[int]] = {}
+
+    @property
+    def maps_offsets(self) -> bool:
+        """Whether offsets differ between the text and the original (NFC changed a length)."""
+        return self._lines is not None
 
     def orig(self, i: int) -> int:
         """Original offset of normalised offset ``i`` (``i`` may equal ``len(text)``)."""
@@ -121,7 +126,7 @@ def clean_text(original: str, present: frozenset[str] | None = None) -> CleanTex
     # NFC never composes across a line break: compose only the lines holding a combining mark
     # (in the corpora a decomposed document is mostly a few pasted lines among thousands),
     # found by a search, and keep the place of those whose length changed.
-    parts = []
+    parts: list[str] = []
     lines = []
     done = norm_pos = 0                        # copied up to here; length of the output so far
     while mark := _MARK.search(swapped, done):

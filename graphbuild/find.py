@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
+from typing import Any
 
 import regex
 
@@ -65,7 +66,7 @@ class _Raw:
         return bool(self.date or self.issuer or self.year)
 
 
-_DEFAULT_TOKENIZER = None
+_DEFAULT_TOKENIZER: Any = None
 
 
 def get_citations(text: str, tokenizer=None) -> list[Citation]:
@@ -153,7 +154,7 @@ def _find(norm: str, hits: list[TypeHit]) -> list[_Raw]:
 def _read_after_type(norm: str, hit: TypeHit, symbols, group: int) -> list[_Raw]:
     written, ctype = hit.written, hit.ctype
     ts, te = hit.start, hit.end
-    p = rx.AFTER_TYPE.match(norm, te).end()
+    p = rx.AFTER_TYPE.match(norm, te).end()  # type: ignore[union-attr]  # matches "" at worst
     gap = norm[te:p]
     had_so = "số" in gap or "Số" in gap or "SỐ" in gap
 
@@ -253,11 +254,11 @@ def _read_symbol(m) -> tuple:
     codes = m["s_codes"]
     number = canonical_number(m["s_num"])
     year = int(m["s_year"]) if m["s_year"] else None
-    symbol = state_symbol(m["s_num"], m["s_year"], codes)
-    code_type = symbol.split("/")[-1].split("-")[0]
+    full = state_symbol(m["s_num"], m["s_year"], codes)
+    code_type = full.split("/")[-1].split("-")[0]
     ctype = type_of_code(code_type)
-    if year is not None and ctype is not None and "-" not in symbol.split("/")[-1]:
-        symbol = None        # "131/2021/NĐ- C": cut off before the issuer, no full symbol
+    # "131/2021/NĐ- C": cut off before the issuer, no full symbol
+    symbol = None if year is not None and ctype is not None and "-" not in full.split("/")[-1] else full
     if ctype is None and year is not None and code_type.startswith(("QH", "UBTVQH")):
         ctype = "Luật" if code_type.startswith("QH") else "Pháp lệnh"
     return ctype, number, symbol, year, is_party_slash_symbol(codes)
@@ -322,15 +323,14 @@ def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
 _ATTACH_STARTS = frozenset("nNcCkK(\u212a")      # U+212A KELVIN SIGN matches "k" ignoring case
 
 
-def _may_attach(char: str) -> bool:
-    return char in _ATTACH_STARTS or char.isdigit() or char.isspace()
-
-
 def _attach(norm: str, raw: _Raw) -> None:
+    m: Any                              # a match, or the Issuer read_issuer returns
     pos = raw.end
+    gap = rx.ATTACH_GAP.match
     for _ in range(6):
-        gap_end = rx.ATTACH_GAP.match(norm, pos).end()
-        if gap_end >= len(norm) or not _may_attach(norm[gap_end]):
+        gap_end = gap(norm, pos).end()  # type: ignore[union-attr]  # matches "" at worst
+        char = norm[gap_end:gap_end + 1]
+        if not (char in _ATTACH_STARTS or char.isdigit() or char.isspace()):
             break
         plain_gap = not norm[pos:gap_end].strip()
         if raw.date is None and (m := rx.DATE.match(norm, gap_end)):
@@ -348,7 +348,8 @@ def _attach(norm: str, raw: _Raw) -> None:
         else:
             break
         pos = m.end()
-    gap_end = rx.ATTACH_GAP.match(norm, pos).end()
+    else:                               # six attachments read: look past the last one
+        gap_end = gap(norm, pos).end()  # type: ignore[union-attr]
     if norm[gap_end:gap_end + 1] in ("v", "V") and (m := rx.SUBJECT.match(norm, gap_end)):
         raw.subject = _WS.sub(" ", m["subject"]).strip()
 
@@ -421,7 +422,10 @@ def _assign_kinds(norm: str, raws: list[_Raw]) -> None:
 
 
 def _finish(clean: CleanText, raw: _Raw) -> Citation:
-    start, end = clean.orig(raw.start), clean.orig(raw.end)
+    if clean.maps_offsets:
+        start, end = clean.orig(raw.start), clean.orig(raw.end)
+    else:
+        start, end = raw.start, raw.end
     year = raw.sym_year or (int(raw.date[:4]) if raw.date else None) or raw.year
     return Citation(
         start=start, end=end, text=clean.original[start:end], kind=raw.kind, type=raw.type,

@@ -93,7 +93,7 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
                 break
             if checkpoint is None and not amending:
                 checkpoint = len(tokens)
-            pos = sep.end()
+            pos = nxt.start()                   # where the separator ends
             continue
         tok = m["tok"]
         low = tok.lower()
@@ -116,7 +116,7 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
             tokens.append((tok, m.end()))
             pos = m.end()
             continue
-        if not tokens and low == "sửa" and nlow == "đổi" and ctype in ("Luật", "Pháp lệnh", "Bộ luật"):
+        if not tokens and low == "sửa" and nxt and nlow == "đổi" and ctype in ("Luật", "Pháp lệnh", "Bộ luật"):
             amending = True
             tokens += [(tok, m.end()), (nxt["tok"], nxt.end())]
             pos = nxt.end()
@@ -125,7 +125,7 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
             tokens.append((tok, m.end()))
             pos = m.end()
             continue
-        if low == "sửa" and nlow == "đổi" and tokens:
+        if low == "sửa" and nxt and nlow == "đổi" and tokens:
             # "Luật Sở hữu trí tuệ sửa đổi 2009": an amended law named with its year.
             after = rx.NAME_TOKEN.match(norm, nxt.end())
             if after and after["tok"].lower() == "năm":
@@ -157,7 +157,7 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
             first_about = not tokens and low == "về" and ctype in _WEAK_TYPES
             if (low not in _JOINERS or not tokens or nxt is None) and not first_about:
                 break
-            if low == "và" and (nxt["tok"][0].isupper() or nlow in STOP_WORDS):
+            if low == "và" and nxt and (nxt["tok"][0].isupper() or nlow in STOP_WORDS):
                 break
             if low in ("của", "về", "trong", "đối") and (
                     ctype not in _WEAK_TYPES or nlow in STOP_WORDS - _JOINERS):
@@ -261,7 +261,7 @@ def read_issuer(norm: str, pos: int) -> Issuer | None:
             nxt = rx.NAME_TOKEN.match(norm, comma.end()) if comma else None
             if words and nxt and nxt["tok"] in _BODY_HEADS:
                 words.append(",")
-                pos = comma.end()
+                pos = nxt.start()               # where the comma ends
                 continue
             break
         tok = t["tok"]

@@ -24,7 +24,7 @@ from .clean import PUNCTUATION_SWAPS, SPECIAL_CHARACTERS
 try:                                    # optional compiled scanner
     import ahocorasick_rs
 except ImportError:                     # pragma: no cover - exercised by RegexTokenizer tests
-    ahocorasick_rs = None
+    ahocorasick_rs = None  # type: ignore[assignment]
 
 _WS = re.compile(r"\s+")
 _CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
@@ -179,7 +179,8 @@ class AhoCorasickTokenizer:
         self._named, self._named_info = _automaton(named)
 
     def __call__(self, norm: str) -> list[TypeHit]:
-        return self.accept(norm, self.locate(norm)[0])
+        candidates, _ = self.locate(norm)
+        return self.accept(norm, candidates or [])
 
     def locate(self, text: str, raw: bool = False) -> tuple[list[tuple] | None, frozenset[str]]:
         """Candidate type words ``(start, end, type, kind)`` in ``text``, in order, and the
@@ -191,15 +192,15 @@ class AhoCorasickTokenizer:
         """
         data = text.encode("utf-8", "surrogatepass")
         named_info = self._named_info
-        specials = set()
+        found_specials: set[str] = set()
         named = []
         for index, start, _ in self._named.find_matches_as_indexes(data.translate(_FLAT)):
             info = named_info[index]
             if info[2] == _SPECIAL:
-                specials.add(info[1])
+                found_specials.add(info[1])
             else:
                 named.append((start, info))
-        specials = frozenset(specials)
+        specials = frozenset(found_specials)
         if raw and not specials <= PUNCTUATION_SWAPS:
             return None, specials
         numbered_info = self._numbered_info
@@ -209,7 +210,7 @@ class AhoCorasickTokenizer:
         if named:
             numbered_starts = {start for start, _ in found}
             found += [hit for hit in named if hit[0] not in numbered_starts]
-            found.sort(key=_first)
+            found.sort()                         # starts are unique: ints decide
         candidates = []
         if len(data) == len(text):               # ASCII: bytes are characters
             for s, (type_len, ctype, kind) in found:
@@ -239,10 +240,6 @@ class AhoCorasickTokenizer:
                 hits.append(hit)
                 last_end = e
         return hits
-
-
-def _first(item):
-    return item[0]
 
 
 def _automaton(keys: dict[bytes, tuple]):
