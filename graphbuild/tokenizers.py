@@ -148,7 +148,7 @@ class AhoCorasickTokenizer:
 
     name = "aho-corasick"
 
-    def __init__(self):
+    def __init__(self) -> None:
         if ahocorasick_rs is None:
             raise ImportError("ahocorasick_rs is not installed")
         numbered: dict[bytes, tuple] = {}           # key -> (type word length, type, kind)

@@ -52,3 +52,21 @@ def test_given_specials_change_nothing(text):
     assert with_present.text == without.text
     assert [with_present.orig(i) for i in range(len(with_present.text) + 1)] == \
         [without.orig(i) for i in range(len(without.text) + 1)]
+
+
+def test_fast_citation_constructor_equals_the_dataclass():
+    """find builds citations by filling the slots directly; the result is the same value."""
+    import dataclasses
+
+    from graphbuild.find import _citation
+    from graphbuild.models import Citation
+
+    values = (3, 9, "NQ 49", "party", "Nghị quyết", "49", "49-NQ/TW", 2005, "2005-06-02",
+              "Bộ Chính trị", "khóa IX", "cải cách", None, "49-NQ/TW@2005")
+    fast, slow = _citation(values), Citation(*values)
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert [getattr(fast, f.name) for f in dataclasses.fields(Citation)] == list(values)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.start = 0                                        # type: ignore[misc]
+    with pytest.raises(TypeError):
+        _citation(values[:-1])

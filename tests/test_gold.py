@@ -124,3 +124,35 @@ def test_tokenizers_agree_on_real_bulk_documents():
         for line in islice(f, 400):
             text = json.loads(line)["text"]
             assert get_citations(text, fast) == get_citations(text, plain)
+
+
+def test_find_symbols_equals_a_plain_window_scan_on_real_text():
+    """find_symbols tries only where a symbol may begin; the plain scan of the window by
+    ``SYMBOL.finditer`` finds the same symbols (a bulk sample)."""
+    import gzip
+    import json
+    from itertools import islice
+
+    from graphbuild import regexes as rx
+    from graphbuild.find import find_symbols
+
+    from .conftest import shared_path
+
+    def plain(norm):
+        found, last_end = {}, 0
+        for anchor in rx.SYMBOL_ANCHOR.finditer(norm):
+            k = anchor.start()
+            if k < last_end:
+                continue
+            for m in rx.SYMBOL.finditer(norm, max(last_end, k - rx.SYMBOL_REACH), anchor.end() + 40):
+                if m.start() <= k < m.end():
+                    found[m.start()] = m
+                    last_end = m.end()
+                    break
+        return found
+
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rt", encoding="utf-8") as f:
+        for line in islice(f, 0, 3000, 3):
+            text = json.loads(line)["text"]
+            assert {k: m.span() for k, m in find_symbols(text).items()} == \
+                {k: m.span() for k, m in plain(text).items()}

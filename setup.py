@@ -1,0 +1,46 @@
+"""Build hook: compile the parser's hot modules with mypyc, an optional speed-up.
+
+The modules stay plain Python in the source tree. A regular install (``pip install .``)
+also puts compiled copies of them in site-packages, about 1.2x faster on real text and
+giving the same citations (``scripts/test.sh`` checks that). The compiled build is skipped,
+leaving pure Python, when:
+
+* the install is editable (``pip install -e .``): an edited ``.py`` must take effect;
+* ``GRAPHBUILD_PURE_PYTHON=1`` is set;
+* mypyc or a C compiler is missing: the extensions are optional, so a failed compile
+  leaves the pure modules in place.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from setuptools import setup
+
+# Leaves first: each module may import only those before it.
+COMPILED_MODULES = [
+    "graphbuild/clean.py", "graphbuild/symbols.py", "graphbuild/ids.py",
+    "graphbuild/names.py", "graphbuild/tokenizers.py", "graphbuild/find.py",
+]
+
+
+def compiled_extensions() -> list:
+    if os.environ.get("GRAPHBUILD_PURE_PYTHON") == "1" or "editable_wheel" in sys.argv:
+        return []
+    try:
+        from mypyc.build import mypycify
+    except ImportError:
+        print("graphbuild: mypyc is not available; installing pure Python", file=sys.stderr)
+        return []
+    try:
+        extensions = mypycify(["--ignore-missing-imports", *COMPILED_MODULES], opt_level="3")
+    except (Exception, SystemExit) as exc:   # mypyc refuses code it cannot type-check
+        print(f"graphbuild: not compiled ({exc!r}); installing pure Python", file=sys.stderr)
+        return []
+    for extension in extensions:
+        extension.optional = True        # no compiler: keep the pure modules
+    return extensions
+
+
+setup(ext_modules=compiled_extensions())

@@ -1,0 +1,70 @@
+"""The compiled build (``pip install .`` compiles the parser with mypyc, see setup.py) gives
+exactly the citations of the plain modules: on the dev gold passages, the seed reports, a
+bulk sample and generated adversarial text.
+
+``scripts/test.sh`` installs that build into ``build/compiled`` and sets
+``GRAPHBUILD_COMPILED_DIR``; the check runs it in a subprocess, outside the source tree.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from graphbuild import get_citations
+
+from .conftest import shared_path
+from .test_properties import CLEANED_INSIDE_TYPE_WORDS, FRAGMENTS
+
+COMPILED_DIR = os.environ.get("GRAPHBUILD_COMPILED_DIR")
+
+_RUN = """
+import json, sys
+import graphbuild.find
+assert not graphbuild.find.__file__.endswith(".py"), graphbuild.find.__file__
+from graphbuild import get_citations
+texts = json.load(sys.stdin)
+json.dump([[c.to_dict() for c in get_citations(t)] for t in texts], sys.stdout)
+"""
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8")
+             for folder in (shared_path("dev", "passages"), shared_path("seeds"))
+             for path in sorted(folder.glob("*.txt"))]
+    assert len(texts) > 60
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rt", encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in islice(f, 0, 6000, 4)]
+    rng = random.Random(20261122)                  # adversarial: fragments stitched at random
+    pieces = FRAGMENTS + CLEANED_INSIDE_TYPE_WORDS + ["\u0301", "\u00a0", "İ", "ẞ", "\ud800"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    return texts
+
+
+@pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
+def test_compiled_build_gives_the_same_citations(tmp_path):
+    compiled = Path(COMPILED_DIR)
+    if not any(compiled.glob("graphbuild/find.*.so")):
+        if shutil.which("cc") or shutil.which("gcc"):
+            pytest.fail(f"{compiled} holds no compiled parser although a C compiler is here")
+        pytest.skip("no C compiler: the install fell back to pure Python")
+    texts = _texts()
+    assert len(texts) > 4000
+    env = {**os.environ, "PYTHONPATH": str(compiled)}
+    done = subprocess.run([sys.executable, "-c", _RUN], input=json.dumps(texts), capture_output=True,
+                          text=True, env=env, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    got = json.loads(done.stdout)
+    expected = [[c.to_dict() for c in get_citations(t)] for t in texts]
+    mismatched = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
+    assert not mismatched, f"{len(mismatched)} texts differ, first: {texts[mismatched[0]][:200]!r}"
+    assert len(got) == len(expected)
