@@ -43,6 +43,10 @@ _NOT_A_RULE = frozenset({"chi", "chức", "kèm", "rõ", "cụ", "tại", "như"
 # Institutions named after the law: "Đại học Luật", "Công ty Luật", "Tạp chí Luật học".
 _INSTITUTIONS = frozenset({"học", "trường", "khoa", "ty", "phòng", "chí", "viện", "hãng", "đoàn",
                            "nhân", "sĩ", "ngành", "viên", "hội"})
+# Names written with a capital: "Báo Pháp Luật TP.HCM", "Cộng đồng Dân Luật Việt Nam" (a site
+# footer in many articles), "PHÁP LUẬT DÂN SỰ".  Lower case, "pháp Luật Đất đai" and "nhân
+# dân Luật Trẻ em" still cite laws.
+_CAPITALISED_INSTITUTIONS = frozenset({"Pháp", "PHÁP", "Dân", "DÂN"})
 _SENTENCE_MARKS = frozenset(".!?:\n*#>|-")
 _TYPE_WORDS_LOWER = frozenset(t.lower() for t in rx.TYPE_WORDS) | {"luật"}
 # First two words of every type word: "nghị định" of "Nghị định", "thông tư" of "Thông tư liên tịch".
@@ -63,8 +67,9 @@ def scan_name(norm: str, ts: int, te: int, ctype: str):
     """``(end, name, year)`` of the name after the type word at ``ts:te``, or None."""
     before = norm[max(0, ts - 30):ts]
     words_before = before.split()
-    if ctype in ("Luật", "Bộ luật") and words_before and words_before[-1].lower() in _INSTITUTIONS:
-        return None                 # "Đại học Luật", "Công ty Luật", "Văn phòng Luật"
+    if ctype in ("Luật", "Bộ luật") and words_before and (
+            words_before[-1].lower() in _INSTITUTIONS or words_before[-1] in _CAPITALISED_INSTITUTIONS):
+        return None                 # "Đại học Luật", "Công ty Luật", "Báo Pháp Luật"
     if ctype in _WEAK_TYPES and (before.rstrip(" \t")[-1:] in ('"', "“", "'", "‘") or norm[ts:te].isupper()):
         return None
     if (norm[ts:te].isupper() and (heading := _HEADING_TITLE.match(norm, te))

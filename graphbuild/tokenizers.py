@@ -2,10 +2,11 @@
 
 Two interchangeable strategies (as in eyecite's tokenizers):
 
-* :class:`AhoCorasickTokenizer` (default when ``pyahocorasick`` is installed): one
-  C-speed pass over the lower-cased text for every type word at once (~120 MB/s),
-  then a cheap check of what follows each hit.
-* :class:`RegexTokenizer`: the same result from ``re`` scans (~35 MB/s), pure Python.
+* :class:`AhoCorasickTokenizer` (default when ``ahocorasick-rs`` is installed): two
+  compiled DFA passes over the UTF-8 bytes for every type word at once (300-500 MB/s),
+  which also tell whether the text needs cleaning, then a cheap check of what follows
+  each hit.
+* :class:`RegexTokenizer`: the same result from ``re`` scans, pure Python.
 
 Both return :class:`TypeHit` objects sorted by offset.  A hit is kept only when
 what follows could make it a citation: a number or ``số`` (``Nghị định 100``,

@@ -138,6 +138,11 @@ BARE_NUMBERS_AND_LISTS = [
 ]
 
 NAMED = [
+    # a lower-case "dân", "pháp" before a capitalised Luật: still the law
+    ("tuyên truyền trong các tầng lớp nhân dân Luật Trẻ em",
+     [{"text": "Luật Trẻ em", "kind": "named", "type": "Luật"}]),
+    ("chấp hành pháp Luật Đất đai của tổ chức",
+     [{"text": "Luật Đất đai", "kind": "named", "type": "Luật"}]),
     ("Theo Luật Đất đai 2013, người sử dụng đất có quyền",
      [{"text": "Luật Đất đai 2013", "kind": "named", "type": "Luật", "number": None,
        "symbol": None, "year": 2013}]),
@@ -169,6 +174,9 @@ NOT_CITATIONS = [
     ("Luật sư Nguyễn Văn A cho biết như vậy.", []),
     ("Xây dựng kế hoạch 5 năm của ngành.", []),
     ("Ông đã ký quyết định 3 lần trong tháng.", []),
+    ("Theo Báo Pháp Luật TP.HCM, ông Nguyễn Văn A cho biết", []),      # a newspaper
+    ("Cộng đồng Dân Luật Việt Nam", []),                                # a site's footer
+    ("Mục 1. NĂNG LỰC PHÁP LUẬT DÂN SỰ", []),                           # a heading, no law
 ]
 
 NOISE = [
