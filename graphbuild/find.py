@@ -48,19 +48,27 @@ _SLASH_AFTER = re.compile(r"[ \t]*[-/]")
 _CENTRAL_PARTY = re.compile(r"Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Trung\s+ương\s+Đảng")
 
 
+_Symbols = dict[int, re.Match[str]]   # symbol matches by start offset (find_symbols)
+
+
 class _Raw:
     """A citation under construction; offsets are into the cleaned text."""
 
     __slots__ = ("start", "end", "kind", "type", "number", "symbol", "sym_year", "year",
                  "date", "issuer", "term", "subject", "name", "group", "party_form")
 
-    def __init__(self, start, end, *, type=None, number=None, symbol=None, sym_year=None,
-                 kind=None, name=None, year=None, party_form=None, group=None):
+    def __init__(self, start: int, end: int, *, type: str | None = None, number: str | None = None,
+                 symbol: str | None = None, sym_year: int | None = None, kind: str | None = None,
+                 name: str | None = None, year: int | None = None, party_form: bool | None = None,
+                 group: int | None = None) -> None:
         self.start, self.end = start, end
         self.type, self.number, self.symbol = type, number, symbol
         self.sym_year, self.kind, self.name, self.year = sym_year, kind, name, year
         self.party_form, self.group = party_form, group
-        self.date = self.issuer = self.term = self.subject = None
+        self.date: str | None = None
+        self.issuer: str | None = None
+        self.term: str | None = None
+        self.subject: str | None = None
 
     @property
     def has_attachment(self) -> bool:
@@ -119,7 +127,7 @@ def _clean_and_tokenize(text: str, tokenizer) -> tuple[CleanText, list[TypeHit]]
 _SYMBOL_START = re.compile(r"[0-9](?<![\w/.\-][0-9])")
 
 
-def find_symbols(norm: str) -> dict:
+def find_symbols(norm: str) -> _Symbols:
     """Symbol matches by start offset, found from their slashes.
 
     For each slash that may be a symbol's, the symbol holding it begins at most
@@ -169,7 +177,7 @@ def _find(norm: str, hits: list[TypeHit]) -> list[_Raw]:
     return _drop_overlaps(raws)
 
 
-def _read_after_type(norm: str, hit: TypeHit, symbols, group: int) -> list[_Raw]:
+def _read_after_type(norm: str, hit: TypeHit, symbols: _Symbols, group: int) -> list[_Raw]:
     written, ctype = hit.written, hit.ctype
     ts, te = hit.start, hit.end
     p = rx.AFTER_TYPE.match(norm, te).end()  # type: ignore[union-attr]  # matches "" at worst
@@ -206,14 +214,15 @@ def _read_after_type(norm: str, hit: TypeHit, symbols, group: int) -> list[_Raw]
     return []
 
 
-def _bare_number(norm: str, p: int):
+def _bare_number(norm: str, p: int) -> re.Match[str] | None:
     m = rx.BARE_NUMBER.match(norm, p)
     if not m or _YEARLIKE.match(m["num"]) or rx.UNIT_AFTER_NUMBER.match(norm, m.end()):
         return None
     return m
 
 
-def _continue_list(norm, pos, symbols, ctype, group, *, first) -> list[_Raw]:
+def _continue_list(norm: str, pos: int, symbols: _Symbols, ctype: str, group: int, *,
+                   first: _Raw) -> list[_Raw]:
     """Further items of a list: ``số 218``, ``70 71 72``, ``188- KL/TW``."""
     items: list[_Raw] = []
     first.group = group
@@ -242,13 +251,13 @@ def _continue_list(norm, pos, symbols, ctype, group, *, first) -> list[_Raw]:
     return items
 
 
-def _symbol_raw(m, start: int) -> _Raw:
+def _symbol_raw(m: re.Match[str], start: int) -> _Raw:
     ctype, number, symbol, year, party_form = _symbol_fields(m)
     return _Raw(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
                 party_form=party_form)
 
 
-def _symbol_fields(m) -> tuple:
+def _symbol_fields(m: re.Match[str]) -> tuple:
     """``(type, number, symbol, year, party form)`` of a SYMBOL match."""
     groups = m.groups()
     found = _SYMBOL_FIELDS.get(groups)
@@ -265,7 +274,7 @@ _SYMBOL_FIELDS: dict[tuple, tuple] = {}
 _SYMBOL_CACHE_SIZE = 50_000
 
 
-def _read_symbol(m) -> tuple:
+def _read_symbol(m: re.Match[str]) -> tuple:
     if m["p_num"] is not None:
         return (type_of_code(_canon_type_code(m["p_type"])), canonical_number(m["p_num"]),
                 party_symbol(m["p_num"], m["p_type"], m["p_issuer"]), None, True)
@@ -286,7 +295,7 @@ def _canon_type_code(code: str) -> str:
     return canonical_code(code, position="type")
 
 
-def _read_name(norm: str, hit: TypeHit, ctype: str, symbols) -> list[_Raw]:
+def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[_Raw]:
     ts, te = hit.start, hit.end
     written = hit.written
     before = norm[max(0, ts - 12):ts].split()
@@ -296,14 +305,14 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols) -> list[_Raw]:
         for pattern in (rx.CONGRESS_RESOLUTION, rx.PLENUM_RESOLUTION):
             m = pattern.match(norm, te, te + 300)     # bounded: a name is short
             if m:
-                raws = [_Raw(ts, m.end(), type=ctype, kind=NAMED,
-                             name=_WS.sub(" ", norm[ts:m.end()]))]
+                name = _WS.sub(" ", norm[ts:m.end()])
+                raws = [_Raw(ts, m.end(), type=ctype, kind=NAMED, name=name)]
                 if pattern is rx.PLENUM_RESOLUTION:
                     raws[0].term = m["term"]
                     pos = m.end()
                     while extra := rx.EXTRA_TERM.match(norm, pos):
                         raws.append(_Raw(extra.start("term"), extra.end(), type=ctype, kind=NAMED,
-                                         name=f"{raws[0].name.split('(')[0].strip()} {extra['term']}"))
+                                         name=f"{name.split('(')[0].strip()} {extra['term']}"))
                         raws[-1].term = extra["term"]
                         pos = extra.end()
                 return raws
@@ -372,7 +381,7 @@ def _attach(norm: str, raw: _Raw) -> None:
         raw.subject = _WS.sub(" ", m["subject"]).strip()
 
 
-def _bare_year(norm: str, pos: int):
+def _bare_year(norm: str, pos: int) -> re.Match[str] | None:
     """``45-HD/BTCTW 2025``: a year; ``27-NQ/TW 2000 cán bộ``: a quantity, not a year."""
     m = rx.BARE_YEAR.match(norm, pos)
     if m and (rx.UNIT_AFTER_NUMBER.match(norm, m.end()) or rx.COUNTED_AFTER_YEAR.match(norm, m.end())):
@@ -380,7 +389,7 @@ def _bare_year(norm: str, pos: int):
     return m
 
 
-def _iso(m) -> str | None:
+def _iso(m: re.Match[str]) -> str | None:
     d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
     try:
         return datetime.date(int(y), int(mo), int(d)).isoformat()

@@ -63,7 +63,7 @@ _ANAPHOR_AFTER = re.compile(r"[ \t]+(?:này|nêu|đó|ấy|trên|nào|hiện\s+h
 _DIGIT_NEXT = re.compile(r"[ \t]*\n?[ \t]*:?[ \t]*\d")
 
 
-def scan_name(norm: str, ts: int, te: int, ctype: str):
+def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | None] | None:
     """``(end, name, year)`` of the name after the type word at ``ts:te``, or None."""
     before = norm[max(0, ts - 30):ts]
     words_before = before.split()
@@ -196,12 +196,13 @@ def _at_sentence_start(before: str) -> bool:
     return stripped.endswith(".") and stripped.rstrip(".")[-1:].isdigit()
 
 
-def _terminated(norm: str, tokens) -> bool:
+def _terminated(norm: str, tokens: list[tuple[str, int]]) -> bool:
     end = tokens[-1][1] if tokens else 0
     return bool(_THEN_NUMBER.match(norm, end) or _THEN_DATE.match(norm, end))
 
 
-def _plausible(norm, ts, te, ctype, tokens, year, amending, before) -> bool:
+def _plausible(norm: str, ts: int, te: int, ctype: str, tokens: list[tuple[str, int]],
+               year: int | None, amending: bool, before: str) -> bool:
     first = tokens[0][0] if tokens else ""
     first_low = first.lower()
     title = bool(first) and first[0].isupper()
@@ -243,7 +244,7 @@ _ROMAN = re.compile(rf"{rx.ROMAN}$")
 class Issuer:
     __slots__ = ("issuer", "term", "_end")
 
-    def __init__(self, issuer, term, end):
+    def __init__(self, issuer: str, term: str | None, end: int) -> None:
         self.issuer, self.term, self._end = issuer, term, end
 
     def end(self) -> int:

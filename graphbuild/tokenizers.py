@@ -45,7 +45,7 @@ class TypeHit:
 
     __slots__ = ("start", "end", "written", "ctype", "abbr")
 
-    def __init__(self, start, end, written, ctype, abbr):
+    def __init__(self, start: int, end: int, written: str, ctype: str, abbr: bool) -> None:
         self.start, self.end, self.written, self.ctype, self.abbr = start, end, written, ctype, abbr
 
     def __repr__(self) -> str:
