@@ -141,8 +141,9 @@ class AhoCorasickTokenizer:
       the abbreviations (``NĐ 67``, ``QĐ số``) and, in the same pass, every character that
       :func:`graphbuild.clean.clean_text` would change.
 
-    :meth:`scan_raw` reads uncleaned text and answers None when it meets such a character,
-    so the common clean text is scanned once and never copied.  One or two spaces may stand
+    :meth:`locate` with ``raw=True`` reads uncleaned text and says when cleaning could change
+    what it finds, so the common clean text is scanned once and never copied; :meth:`accept`
+    then checks what follows each candidate, on the cleaned text.  One or two spaces may stand
     between words (a line break or tab counts as a space); a wider gap is missed, where
     :class:`RegexTokenizer` would find it.
     """
