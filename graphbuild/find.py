@@ -13,6 +13,7 @@ import bisect
 import dataclasses
 import datetime
 import re
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -390,9 +391,15 @@ def _bare_year(norm: str, pos: int) -> re.Match[str] | None:
 
 
 def _iso(m: re.Match[str]) -> str | None:
-    d, mo, y = (m["d"], m["m"], m["y"]) if m["d"] else (m["d2"], m["m2"], m["y2"])
+    if m["d"]:
+        return _iso_date(m["y"], m["m"], m["d"])
+    return _iso_date(m["y2"], m["m2"], m["d2"])
+
+
+@lru_cache(maxsize=8192)                # the same dates recur across a corpus
+def _iso_date(year: str, month: str, day: str) -> str | None:
     try:
-        return datetime.date(int(y), int(mo), int(d)).isoformat()
+        return datetime.date(int(year), int(month), int(day)).isoformat()
     except ValueError:                  # "ngày 31/2/2005"
         return None
 

@@ -75,14 +75,23 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
     if (norm[ts:te].isupper() and (heading := _HEADING_TITLE.match(norm, te))
             and heading["title"].isupper()):
         return heading.end("title"), f"{norm[ts:te]} {heading['title'].strip()}", None
+    # the token read ahead last time round, where it starts, and in lower case
+    ahead_pos, ahead = te, rx.NAME_TOKEN.match(norm, te)
+    ahead_low = ahead["tok"].lower() if ahead else ""
+    if (ahead and ctype != "Hiến pháp" and not ahead["tok"][0].isupper() and ahead_low in STOP_WORDS
+            and ahead_low != "đối" and not (ahead_low == "về" and ctype in _WEAK_TYPES)):
+        return None                 # "Luật này", "Bộ luật đã": the loop below would stop at once
     tokens: list[tuple[str, int]] = []      # (token, end offset)
     year = None
     pos = te
     amending = False
     checkpoint = None                       # tokens before the first comma inside the name
-    ahead_pos, ahead = -1, None             # the token read ahead last time round, and where
     while len(tokens) < (60 if amending else 25):
-        m = ahead if pos == ahead_pos else rx.NAME_TOKEN.match(norm, pos)
+        if pos == ahead_pos:
+            m, low = ahead, ahead_low
+        else:
+            m = rx.NAME_TOKEN.match(norm, pos)
+            low = m["tok"].lower() if m else ""
         if m is None:
             sep = (_AMEND_SEPARATOR if amending else _COMMA).match(norm, pos)
             nxt = rx.NAME_TOKEN.match(norm, sep.end()) if sep and tokens else None
@@ -98,13 +107,13 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
                 break
             if checkpoint is None and not amending:
                 checkpoint = len(tokens)
-            pos = nxt.start()                   # where the separator ends
+            pos = ahead_pos = nxt.start()       # where the separator ends
+            ahead, ahead_low = nxt, nlow
             continue
         tok = m["tok"]
-        low = tok.lower()
         ahead_pos = m.end()
         nxt = ahead = rx.NAME_TOKEN.match(norm, ahead_pos)
-        nlow = nxt["tok"].lower() if nxt else ""
+        nlow = ahead_low = nxt["tok"].lower() if nxt else ""
         if tok.isdigit():
             if _YEAR.match(tok) and (tokens or ctype == "Hiến pháp"):
                 tokens.append((tok, m.end()))

@@ -41,6 +41,9 @@ NAMEABLE_TYPES = frozenset({
     "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Điều lệ", "Quy chế", "Nội quy",
     "Bộ quy tắc", "Quy định", "Văn bản hợp nhất", "Nghị quyết",
 })
+# Types a capital alone makes a citation of ("Luật Đất đai"): a resolution is named by its
+# congress or plenum ("Nghị quyết Đại hội XIII"), which the numbered scans read.
+TITLE_TYPES = NAMEABLE_TYPES - {"Nghị quyết"}
 
 
 # What follows a type word that cites by number ("số", a digit, "(NĐ)", "phúc thẩm số"), or
@@ -76,7 +79,7 @@ def named_type_re() -> str:
     # "nghị quyết" of a congress or plenum may be lower case ("nghị quyết Đại hội XII").
     # The lower-case "nghị quyết Đại hội" is found by NUMBERED_TYPE_WORD: every form here starts
     # with a capital, so the scan skips fast over lower-case text.
-    title = [p for p in sorted(NAMEABLE_TYPES, key=len, reverse=True) if p != "Nghị quyết"]
+    title = sorted(TITLE_TYPES, key=len, reverse=True)
     forms = []
     for phrase in title:
         first, *rest = phrase.split()

@@ -77,9 +77,16 @@ def _accept(norm: str, s: int, e: int, n: int, ctype: str | None = None,
         return TypeHit(s, e, norm[s:e], ctype or _canonical(lower_same_length(norm[s:e])), False)
     if norm[s].isupper() and _NAME_FOLLOWS.match(norm, e):
         ctype = ctype or _canonical(lower_same_length(norm[s:e]))
-        if ctype in rx.NAMEABLE_TYPES:
+        if ctype in rx.TITLE_TYPES:
             return TypeHit(s, e, norm[s:e], ctype, False)
     return None
+
+
+def _accept_whole_word(norm: str, s: int, e: int, n: int, ctype: str) -> TypeHit | None:
+    """A numbered key's hit whose context ("số", a digit) _NUMBER_FOLLOWS always accepts."""
+    if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
+        return None
+    return TypeHit(s, e, norm[s:e], ctype, False)
 
 
 def _canonical(lower_phrase: str) -> str:
@@ -124,11 +131,14 @@ class RegexTokenizer:
 # words ("quyết định rằng", "pháp luật của") never leave the compiled scan.
 _NUMBER_CONTEXTS = ("số", "(", "phúc", "sơ", "xử", "liên") + tuple("0123456789")
 _PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "kỳ")
-# The scans run on UTF-8 bytes: one table lower-cases ASCII and reads a line break or tab
-# as a space, the other only flattens.  Both keep every byte where it was.
+# The numbered scan runs on UTF-8 bytes lower-cased in ASCII, with a line break or tab read
+# as a space; the table keeps every byte where it was.  The named scan runs on the bytes
+# themselves: its keys spell out every gap of one or two spaces, tabs or line breaks.
 _LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
-_FLAT = bytes.maketrans(b"\n\t", b"  ")
-_NAME, _ABBR, _SPECIAL, _NUMBERED = 0, 1, 2, 3
+_GAPS = tuple(first + second for first in " \t\n" for second in ("", " ", "\t", "\n"))
+_NAME, _ABBR, _SPECIAL, _NUMBERED, _NUMBERED_SURE = 0, 1, 2, 3, 4
+# Contexts after which _NUMBER_FOLLOWS always matches, unless the gap is two line breaks.
+_SURE_CONTEXTS = frozenset(("số",) + tuple("0123456789"))
 
 
 class AhoCorasickTokenizer:
@@ -160,15 +170,17 @@ class AhoCorasickTokenizer:
             for variant in _spacings(phrase.lower().split()):
                 keys = [variant + gap + context for gap in (" ", "  ") for context in contexts]
                 for key in keys + [variant + "("]:
+                    context = key[len(variant):].lstrip(" ")
+                    kind = _NUMBERED_SURE if context in _SURE_CONTEXTS else _NUMBERED
                     for spelling in _either_case(key):
-                        numbered[spelling.encode()] = (len(variant), ctype, _NUMBERED)
+                        numbered[spelling.encode()] = (len(variant), ctype, kind)
         named: dict[bytes, tuple] = {}
-        for phrase in sorted(rx.NAMEABLE_TYPES - {"Nghị quyết"}):
+        for phrase in sorted(rx.TITLE_TYPES):
             for form in _capitalised_forms(phrase):
-                for variant in _spacings(form.split()):
+                for variant in _gapped(form.split()):
                     named[variant.encode()] = (len(variant), phrase, _NAME)
         for abbr in rx.TYPE_ABBREVIATIONS:
-            for context in (" ", "  "):
+            for context in _GAPS:
                 for follow in ("số", "Số", "SỐ") + tuple("0123456789"):
                     key = abbr + context + follow
                     named[key.encode()] = (len(abbr), None, _ABBR)
@@ -196,7 +208,7 @@ class AhoCorasickTokenizer:
         named_info = self._named_info
         found_specials: set[str] = set()
         named = []
-        for index, start, _ in self._named.find_matches_as_indexes(data.translate(_FLAT)):
+        for index, start, _ in self._named.find_matches_as_indexes(data):
             info = named_info[index]
             if info[2] == _SPECIAL:
                 found_specials.add(info[1])
@@ -236,8 +248,10 @@ class AhoCorasickTokenizer:
                 continue
             if kind == _ABBR:
                 hit = _accept_abbreviation(norm, s, e, n)
+            elif kind == _NUMBERED_SURE and norm[e:e + 2] != "\n\n":
+                hit = _accept_whole_word(norm, s, e, n, ctype)
             else:                                # a numbered key holds what follows: no peek
-                hit = _accept(norm, s, e, n, ctype, peek=kind != _NUMBERED)
+                hit = _accept(norm, s, e, n, ctype, peek=kind == _NAME)
             if hit is not None:
                 hits.append(hit)
                 last_end = e
@@ -268,6 +282,13 @@ def _capitalised_forms(phrase: str) -> set[str]:
         words = [w.capitalize() if mask >> i & 1 else w.lower() for i, w in enumerate(rest)]
         forms.add(" ".join([first] + words))
     return forms
+
+
+def _gapped(words: list[str]) -> set[str]:
+    """``["Bộ", "luật"]`` -> ``{"Bộ luật", "Bộ\\nluật", "Bộ \\tluật", ...}``: every gap of one or
+    two spaces, tabs or line breaks, as a scan of the flattened text would accept."""
+    return {words[0] + "".join(g + w for g, w in zip(gaps, words[1:]))
+            for gaps in product(_GAPS, repeat=len(words) - 1)}
 
 
 def _spacings(words: list[str]) -> set[str]:

@@ -101,6 +101,8 @@ def test_citation_like_text(text):
     "ẞ Nghị định 100/2019/NĐ-CP",
     "\u00a0\n\t",
     "số 218, số 219, số",
+    "Nghị quyết\n\nsố 49 và Nghị định\n\n100/2019/NĐ-CP",   # two line breaks: no number follows
+    "Nghị quyết\nsố 49, Nghị định \t100/2019/NĐ-CP, NĐ\t\t67, Bộ\n\tluật Hình sự",
 ])
 def test_edge_texts(text):
     check_invariants(text)
