@@ -131,11 +131,11 @@ class RegexTokenizer:
 # words ("quyết định rằng", "pháp luật của") never leave the compiled scan.
 _NUMBER_CONTEXTS = ("số", "(", "phúc", "sơ", "xử", "liên") + tuple("0123456789")
 _PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "kỳ")
-# The numbered scan runs on UTF-8 bytes lower-cased in ASCII, with a line break or tab read
-# as a space; the table keeps every byte where it was.  The named scan runs on the bytes
-# themselves: its keys spell out every gap of one or two spaces, tabs or line breaks.
+# The scans run on UTF-8 bytes: one table lower-cases ASCII and reads a line break or tab
+# as a space, the other only flattens.  Both keep every byte where it was.  (Keys spelling
+# out every gap instead would spare the second table but grow the named DFA by 120 MB.)
 _LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
-_GAPS = tuple(first + second for first in " \t\n" for second in ("", " ", "\t", "\n"))
+_FLAT = bytes.maketrans(b"\n\t", b"  ")
 _NAME, _ABBR, _SPECIAL, _NUMBERED, _NUMBERED_SURE = 0, 1, 2, 3, 4
 # Contexts after which _NUMBER_FOLLOWS always matches, unless the gap is two line breaks.
 _SURE_CONTEXTS = frozenset(("số",) + tuple("0123456789"))
@@ -177,10 +177,10 @@ class AhoCorasickTokenizer:
         named: dict[bytes, tuple] = {}
         for phrase in sorted(rx.TITLE_TYPES):
             for form in _capitalised_forms(phrase):
-                for variant in _gapped(form.split()):
+                for variant in _spacings(form.split()):
                     named[variant.encode()] = (len(variant), phrase, _NAME)
         for abbr in rx.TYPE_ABBREVIATIONS:
-            for context in _GAPS:
+            for context in (" ", "  "):
                 for follow in ("số", "Số", "SỐ") + tuple("0123456789"):
                     key = abbr + context + follow
                     named[key.encode()] = (len(abbr), None, _ABBR)
@@ -208,7 +208,7 @@ class AhoCorasickTokenizer:
         named_info = self._named_info
         found_specials: set[str] = set()
         named = []
-        for index, start, _ in self._named.find_matches_as_indexes(data):
+        for index, start, _ in self._named.find_matches_as_indexes(data.translate(_FLAT)):
             info = named_info[index]
             if info[2] == _SPECIAL:
                 found_specials.add(info[1])
@@ -282,13 +282,6 @@ def _capitalised_forms(phrase: str) -> set[str]:
         words = [w.capitalize() if mask >> i & 1 else w.lower() for i, w in enumerate(rest)]
         forms.add(" ".join([first] + words))
     return forms
-
-
-def _gapped(words: list[str]) -> set[str]:
-    """``["Bộ", "luật"]`` -> ``{"Bộ luật", "Bộ\\nluật", "Bộ \\tluật", ...}``: every gap of one or
-    two spaces, tabs or line breaks, as a scan of the flattened text would accept."""
-    return {words[0] + "".join(g + w for g, w in zip(gaps, words[1:]))
-            for gaps in product(_GAPS, repeat=len(words) - 1)}
 
 
 def _spacings(words: list[str]) -> set[str]:
