@@ -121,7 +121,6 @@ def _clean_and_tokenize(text: str, tokenizer) -> tuple[CleanText, list[TypeHit]]
     return clean, tokenizer(clean.text)
 
 
-
 # Where a SYMBOL match can begin: a digit with no word character, slash, dot or dash before
 # it (SYMBOL's own lookbehind).  The lookbehind comes after the digit so that the search
 # skips along on the digit alone.
