@@ -20,7 +20,7 @@ import typer
 
 from . import analysis
 from .catalog import Catalog, atomic_file, learn_catalog, write_atomic
-from .find import get_citations
+from .find import get_citations, load_default_tokenizer
 from .graph import GraphBuilder, summary
 from .inputs import InputError, InputProblem, iter_items, to_document
 from .models import CITATION_FIELDS
@@ -196,6 +196,7 @@ def _extract_to(out, paths, format, jobs, problems, progress) -> None:
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
+    load_default_tokenizer()            # once, before the workers fork: they share it
     results = ordered_map(_extract_item, iter_items(paths, problems), _jobs(jobs),
                           initializer=_init_worker, initkwargs={"format": format.value})
     for problem, text, chars, records in results:
@@ -283,6 +284,7 @@ def build(
             fail(str(exc))
     else:
         builder = GraphBuilder()
+    load_default_tokenizer()            # once, before the workers fork: they share it
     results = ordered_map(_analyse_item, iter_items(corpus, problems), _jobs(jobs),
                           initializer=_init_worker,
                           initkwargs={"catalog": cat, "known": frozenset(builder.document_ids())})
@@ -473,6 +475,7 @@ def catalog_build(
     start = Catalog() if empty else _load_catalog(base, False)
 
     def batches():
+        load_default_tokenizer()        # once, before the workers fork: they share it
         for problem, chars, cits in ordered_map(_catalog_item, iter_items(corpus, problems), _jobs(jobs)):
             if problem is not None:
                 problems(problem)

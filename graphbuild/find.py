@@ -79,19 +79,27 @@ class _Raw:
 _DEFAULT_TOKENIZER: Any = None
 
 
+def load_default_tokenizer() -> Any:
+    """The tokenizer get_citations uses by default, built once (about 0.2 s).
+
+    Worker processes forked after this call share it instead of each building its own.
+    """
+    global _DEFAULT_TOKENIZER
+    if _DEFAULT_TOKENIZER is None:
+        _DEFAULT_TOKENIZER = default_tokenizer()
+    return _DEFAULT_TOKENIZER
+
+
 def get_citations(text: str, tokenizer=None) -> list[Citation]:
     """Every citation in ``text``, in order, with offsets into ``text`` itself.
 
     ``tokenizer`` finds type words (:mod:`graphbuild.tokenizers`); the fastest
     available is used by default.
     """
-    global _DEFAULT_TOKENIZER
     if not text:
         return []
     if tokenizer is None:
-        if _DEFAULT_TOKENIZER is None:
-            _DEFAULT_TOKENIZER = default_tokenizer()
-        tokenizer = _DEFAULT_TOKENIZER
+        tokenizer = _DEFAULT_TOKENIZER if _DEFAULT_TOKENIZER is not None else load_default_tokenizer()
     clean, hits = _clean_and_tokenize(text, tokenizer)
     raws = _find(clean.text, hits)
     if not raws:
