@@ -21,13 +21,15 @@ _SWAP_TABLE = {
     "\u2015": "-", "\u2212": "-", "\ufe63": "-", "\uff0d": "-",
     "\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ",
     "\u2018": "'", "\u2019": "'",
+    # Look-alikes that lower-case or compose into ASCII: "NGHİ ĐỊNH", "187-\u212aL/TW".
+    "\u0130": "I", "\u212a": "K",
     # Cyrillic look-alikes typed into symbols ("NĐ-СР"): matched as the Latin letters.
     "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K", "\u041c": "M", "\u041d": "H",
     "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T", "\u0425": "X",
 }
-# NFC can only change text holding combining marks, or the rare canonical singletons (U+212B
-# ANGSTROM SIGN, U+212A KELVIN SIGN), which are left as they are: only lines holding a mark
-# are composed.  A charset search is several times faster than unicodedata.is_normalized.
+# NFC can only change text holding combining marks, or the rare canonical singletons such as
+# U+212B ANGSTROM SIGN, which are left as they are (U+212A KELVIN SIGN is swapped above):
+# only lines holding a mark are composed.  A charset search is several times faster than unicodedata.is_normalized.
 _MARK_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF), (0xFE20, 0xFE2F))
 _MARKS = "".join(f"{chr(first)}-{chr(last)}" for first, last in _MARK_RANGES)
 _MARKED_CLUSTER = re.compile(f".?[{_MARKS}]+", re.S)

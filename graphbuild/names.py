@@ -67,9 +67,11 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
     """``(end, name, year)`` of the name after the type word at ``ts:te``, or None."""
     before = norm[max(0, ts - 30):ts]
     words_before = before.split()
-    if ctype in ("Luật", "Bộ luật") and words_before and (
-            words_before[-1].lower() in _INSTITUTIONS or words_before[-1] in _CAPITALISED_INSTITUTIONS):
-        return None                 # "Đại học Luật", "Công ty Luật", "Báo Pháp Luật"
+    if ctype in ("Luật", "Bộ luật") and words_before and words_before[-1].lower() in _INSTITUTIONS:
+        return None                 # "Đại học Luật", "Công ty Luật", "Văn phòng Luật"
+    same_line = before.rsplit("\n", 1)[-1].split()
+    if ctype == "Luật" and same_line and same_line[-1] in _CAPITALISED_INSTITUTIONS:
+        return None                 # "Báo Pháp Luật TP.HCM", on one line
     if ctype in _WEAK_TYPES and (before.rstrip(" \t")[-1:] in ('"', "“", "'", "‘") or norm[ts:te].isupper()):
         return None
     if (norm[ts:te].isupper() and (heading := _HEADING_TITLE.match(norm, te))

@@ -143,6 +143,11 @@ NAMED = [
      [{"text": "Luật Trẻ em", "kind": "named", "type": "Luật"}]),
     ("chấp hành pháp Luật Đất đai của tổ chức",
      [{"text": "Luật Đất đai", "kind": "named", "type": "Luật"}]),
+    ("Cộng hòa Pháp\nLuật Đất đai 2013", [{"text": "Luật Đất đai 2013", "kind": "named"}]),
+    ("NGHİ ĐỊNH SỐ 15/2024/NĐ-CP",                 # a Turkish dotted capital I, swapped
+     [{"text": "NGHİ ĐỊNH SỐ 15/2024/NĐ-CP", "symbol": "15/2024/NĐ-CP"}]),
+    ("e\u0301\nTheo 187-\u212aL/TW của Bộ Chính trị",  # KELVIN SIGN for K
+     [{"text": "187-\u212aL/TW", "symbol": "187-KL/TW"}]),
     ("Theo Luật Đất đai 2013, người sử dụng đất có quyền",
      [{"text": "Luật Đất đai 2013", "kind": "named", "type": "Luật", "number": None,
        "symbol": None, "year": 2013}]),
