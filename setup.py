@@ -21,8 +21,8 @@ from setuptools import setup
 
 # Leaves first: each module may import only those before it.
 COMPILED_MODULES = [
-    "graphbuild/clean.py", "graphbuild/symbols.py", "graphbuild/ids.py",
-    "graphbuild/names.py", "graphbuild/tokenizers.py", "graphbuild/find.py",
+    "graphbuild/parse/clean.py", "graphbuild/parse/symbols.py", "graphbuild/ids.py",
+    "graphbuild/parse/names.py", "graphbuild/parse/tokenizers.py", "graphbuild/parse/find.py",
 ]
 
 

@@ -27,8 +27,8 @@ def use_build(pure: bool) -> str:
     modules (``pure``, or nothing installed); say which it loaded."""
     if pure or importlib.util.find_spec("graphbuild") is None:
         sys.path.insert(0, str(ROOT))
-    import graphbuild.find
-    return "compiled (mypyc)" if not graphbuild.find.__file__.endswith(".py") else "pure Python"
+    import graphbuild.parse.find
+    return "compiled (mypyc)" if not graphbuild.parse.find.__file__.endswith(".py") else "pure Python"
 
 
 def load(path: str, limit: int | None) -> list[str]:
@@ -52,7 +52,7 @@ def main() -> None:
     args = ap.parse_args()
     build = use_build(args.pure)
     from graphbuild import get_citations
-    from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+    from graphbuild.parse.tokenizers import AhoCorasickTokenizer, RegexTokenizer
 
     t0 = time.perf_counter()
     texts = load(args.corpus, args.limit)

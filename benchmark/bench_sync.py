@@ -25,8 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from graphbuild import neo4j_sync as ns  # noqa: E402
-from graphbuild.readwrite import read_graph  # noqa: E402
+from graphbuild.db import sync as ns  # noqa: E402
+from graphbuild.export.readwrite import read_graph  # noqa: E402
 from tests.falkordb_server import falkordb_carriable_graph, falkordb_server, neo4j_driver  # noqa: E402
 
 

@@ -34,7 +34,7 @@ from bench_extract import use_build  # noqa: E402
 BUILD = use_build(pure=False)        # the installed graphbuild: compiled after `pip install .`
 
 from graphbuild import get_citations  # noqa: E402
-from graphbuild.readwrite import FORMATS, read_graph, write  # noqa: E402
+from graphbuild.export.readwrite import FORMATS, read_graph, write  # noqa: E402
 
 TRIGGERS = ("Nghị quyết|Nghị định|Quyết định|Kết luận|Chỉ thị|Thông tư|Quy định|Hướng dẫn|"
             "Luật|Hiến pháp|Pháp lệnh|Điều lệ|[0-9]/")
@@ -52,7 +52,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of a command.  Its output is read, not sent to
     /dev/null: GNU grep stops at the first match when it sees /dev/null."""
     t0 = time.perf_counter()
-    # Run outside the source tree, so "python -m graphbuild.cli" loads the installed build.
+    # Run outside the source tree, so "python -m graphbuild.cli.commands" loads the installed build.
     done = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], check=True, capture_output=True, text=True,
                           cwd=tempfile.gettempdir())
     return time.perf_counter() - t0, int(done.stdout.split()[-1]) / 1024
@@ -94,7 +94,7 @@ def measure(corpus: str, workdir: Path) -> dict:
                                  "seconds": pure["seconds"], "MB_s": pure["MB_per_s"],
                                  "docs_s": pure["docs_per_s"], "citations_s": pure["citations_per_s"]}
 
-    exe = [sys.executable, "-m", "graphbuild.cli"]
+    exe = [sys.executable, "-m", "graphbuild.cli.commands"]
     for jobs in (1, 2):
         seconds, peak = timed(exe + ["extract", corpus, "-j", str(jobs), "-q"])
         rows[f"extract_j{jobs}"] = {"what": f"graphbuild extract --jobs {jobs} (end to end)", "seconds": seconds,

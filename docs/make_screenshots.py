@@ -23,9 +23,9 @@ sys.path.insert(0, str(REPO))
 
 
 def sample_graph():
-    from graphbuild.catalog import Catalog
-    from graphbuild.graph import build_graph
-    from graphbuild.inputs import iter_documents
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.corpus.inputs import iter_documents
     from graphbuild.pipeline import analyse_document
 
     catalog = Catalog.load()
@@ -47,7 +47,7 @@ def screenshot(driver, page: Path, target: Path, fragment: str = "") -> None:
 
 
 def view_screenshot(work: Path) -> None:
-    from graphbuild.readwrite import write
+    from graphbuild.export.readwrite import write
     from tests.browser_support import browser_available, chromium_driver
 
     if not browser_available():

@@ -3,8 +3,8 @@
 Public API (verbs): :func:`get_citations` parses a text.
 """
 
-from .find import get_citations
-from .models import Citation, Document
+from graphbuild.parse.find import get_citations
+from graphbuild.models import Citation, Document
 
 __all__ = ["get_citations", "Citation", "Document"]
 __version__ = "0.1.0"

@@ -73,7 +73,7 @@ def number_key(type_: str | None, number: str, year: int | None) -> str:
 def instrument_id(symbol, number, type_, year, name) -> str:
     """Id of the instrument a citation names, from what the mention alone says.
 
-    Resolution (:mod:`graphbuild.resolve`) may map it to a dated instrument.
+    Resolution (:mod:`graphbuild.resolve.resolver`) may map it to a dated instrument.
     """
     if symbol:
         return instrument_key(symbol, year)

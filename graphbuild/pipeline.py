@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .catalog import Catalog
-from .documents import document_date, document_title
-from .find import get_citations
-from .models import Document
-from .ids import instrument_key
-from .relations import find_relations, find_subject, is_header_number, sentence_at, sentence_bounds
-from .resolve import resolve_citations
+from graphbuild.resolve.catalog import Catalog
+from graphbuild.corpus.documents import document_date, document_title
+from graphbuild.parse.find import get_citations
+from graphbuild.models import Document
+from graphbuild.ids import instrument_key
+from graphbuild.relate.relations import find_relations, find_subject, is_header_number, sentence_at, sentence_bounds
+from graphbuild.resolve.resolver import resolve_citations
 
 
 @dataclass(frozen=True, slots=True)

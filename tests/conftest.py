@@ -19,9 +19,9 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_graph():
-    from graphbuild.catalog import Catalog
-    from graphbuild.graph import build_graph
-    from graphbuild.inputs import iter_documents
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.corpus.inputs import iter_documents
     from graphbuild.pipeline import analyse_document
 
     catalog = Catalog.load()
@@ -31,9 +31,9 @@ def seeds_graph():
 
 @pytest.fixture(scope="session")
 def sample_graph():
-    from graphbuild.catalog import Catalog
-    from graphbuild.graph import build_graph
-    from graphbuild.inputs import iter_documents
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.corpus.inputs import iter_documents
     from graphbuild.pipeline import analyse_document
 
     catalog = Catalog.load()

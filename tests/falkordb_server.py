@@ -453,7 +453,7 @@ def falkordb_carriable_graph(g):
     and compares query answers with NetworkX on that same copy. ``reasons`` lists each
     dropped row with FalkorDB's problem, for the test report.
     """
-    from graphbuild import neo4j_sync as ns
+    from graphbuild.db import sync as ns
 
     nodes, rels = ns.graph_rows(g)
     h = g.copy()

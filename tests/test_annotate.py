@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.annotate import annotate
-from graphbuild.catalog import Catalog
-from graphbuild.cli import app
-from graphbuild.inputs import iter_documents
+from graphbuild.view.annotate import annotate
+from graphbuild.resolve.catalog import Catalog
+from graphbuild.cli.commands import app
+from graphbuild.corpus.inputs import iter_documents
 from graphbuild.models import Document
 from graphbuild.pipeline import analyse_document
 

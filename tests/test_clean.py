@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graphbuild.clean import SPECIAL_CHARACTERS, clean_text
+from graphbuild.parse.clean import SPECIAL_CHARACTERS, clean_text
 
 LINES = [
     "Nghị quyết số 49-NQ/TW", "Quyết định số 123/QĐ-TTg ngày 29/7/2020", "Luật Đất đai",
@@ -58,7 +58,7 @@ def test_fast_citation_constructor_equals_the_dataclass():
     """find builds citations by filling the slots directly; the result is the same value."""
     import dataclasses
 
-    from graphbuild.find import _citation
+    from graphbuild.parse.find import _citation
     from graphbuild.models import Citation
 
     values = (3, 9, "NQ 49", "party", "Nghị quyết", "49", "49-NQ/TW", 2005, "2005-06-02",

@@ -11,7 +11,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
+from graphbuild.cli.commands import app
 
 from .conftest import REPO
 
@@ -92,7 +92,7 @@ def test_export_of_a_missing_graph_is_one_clear_line(tmp_path):
 
 
 def test_installed_entry_point_runs():
-    result = subprocess.run([sys.executable, "-m", "graphbuild.cli", "--help"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "graphbuild.cli.commands", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "extract" in result.stdout
 
 
@@ -134,7 +134,7 @@ def test_show_refuses_to_pick_between_instruments(tmp_path):
 
 
 def test_credentials_in_a_uri_are_never_printed():
-    from graphbuild.neo4j_sync import explain_error, public_uri
+    from graphbuild.db.sync import explain_error, public_uri
     assert public_uri("bolt://neo4j:hunter2@db.example:7687?x=1") == "bolt://db.example:7687"
     message = explain_error(OSError("refused"), "bolt://neo4j:hunter2@db:7687", "neo4j", None, secret='p"w')
     assert "hunter2" not in message and "db:7687" in message

@@ -29,8 +29,8 @@ COMPILED_DIR = os.environ.get("GRAPHBUILD_COMPILED_DIR")
 
 _RUN = """
 import json, sys
-import graphbuild.find
-assert not graphbuild.find.__file__.endswith(".py"), graphbuild.find.__file__
+import graphbuild.parse.find
+assert not graphbuild.parse.find.__file__.endswith(".py"), graphbuild.parse.find.__file__
 from graphbuild import get_citations
 texts = json.load(sys.stdin)
 json.dump([[c.to_dict() for c in get_citations(t)] for t in texts], sys.stdout)

@@ -18,7 +18,7 @@ from functools import cache
 import pytest
 
 from graphbuild import get_citations
-from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+from graphbuild.parse.tokenizers import AhoCorasickTokenizer, RegexTokenizer
 
 BCT = "Bộ Chính trị"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from graphbuild import get_citations
-from graphbuild.score import error_report, score_dir
-from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+from graphbuild.evaluate.citations import error_report, score_dir
+from graphbuild.parse.tokenizers import AhoCorasickTokenizer, RegexTokenizer
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
@@ -114,7 +114,7 @@ def test_tokenizers_agree_on_real_bulk_documents():
     from itertools import islice
 
     from graphbuild import get_citations
-    from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+    from graphbuild.parse.tokenizers import AhoCorasickTokenizer, RegexTokenizer
 
     from .conftest import shared_path
 
@@ -133,8 +133,8 @@ def test_find_symbols_equals_a_plain_window_scan_on_real_text():
     import json
     from itertools import islice
 
-    from graphbuild import regexes as rx
-    from graphbuild.find import find_symbols
+    from graphbuild.parse import regexes as rx
+    from graphbuild.parse.find import find_symbols
 
     from .conftest import shared_path
 

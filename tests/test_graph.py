@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.graph import inst_node
+from graphbuild.graph.builder import inst_node
 
 SEED_EDGES = [
     # (source, relation, target, words the evidence sentence must hold)
@@ -60,11 +60,11 @@ def test_documents_bodies_and_edge_kinds(seeds_graph):
 
 
 def test_update_adds_only_new_documents(tmp_path):
-    from graphbuild.catalog import Catalog
-    from graphbuild.graph import GraphBuilder
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import GraphBuilder
     from graphbuild.models import Document
     from graphbuild.pipeline import analyse_document
-    from graphbuild.readwrite import read_json, write_json
+    from graphbuild.export.readwrite import read_json, write_json
 
     cat = Catalog.load()
     first = GraphBuilder()
@@ -79,8 +79,8 @@ def test_update_adds_only_new_documents(tmp_path):
 
 
 def test_corpus_dating_moves_relations_and_counts_only_citations():
-    from graphbuild.catalog import Catalog
-    from graphbuild.graph import build_graph
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import build_graph
     from graphbuild.models import Document
     from graphbuild.pipeline import analyse_document
 

@@ -9,10 +9,10 @@ import re
 import networkx as nx
 from typer.testing import CliRunner
 
-from graphbuild import html as view
-from graphbuild import readwrite as rw
-from graphbuild.cli import app
-from graphbuild.graph import DOCUMENT, INSTRUMENT
+from graphbuild.export import html as view
+from graphbuild.export import readwrite as rw
+from graphbuild.cli.commands import app
+from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 
 from .conftest import REPO
 

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from graphbuild import readwrite as rw
-from graphbuild.graph import DOCUMENT, INSTRUMENT
+from graphbuild.export import readwrite as rw
+from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 
 from .browser_support import browser_available, chromium_driver, console_errors
 from .conftest import REPO

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
-from graphbuild.readwrite import write_json
+from graphbuild.cli.commands import app
+from graphbuild.export.readwrite import write_json
 
 SECRET = "Tr0ub4dor&3-must-not-leak"
 HELLO, GOODBYE, RESET, RUN, BEGIN, COMMIT, ROLLBACK, PULL, LOGON = (

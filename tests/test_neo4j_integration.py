@@ -25,11 +25,11 @@ from dataclasses import dataclass
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild import analysis
-from graphbuild import neo4j_sync as ns
-from graphbuild.cli import app
-from graphbuild.neo4j_model import evidence_strings
-from graphbuild.readwrite import write_json
+from graphbuild.graph import analysis
+from graphbuild.db import sync as ns
+from graphbuild.cli.commands import app
+from graphbuild.db.model import evidence_strings
+from graphbuild.export.readwrite import write_json
 
 from .conftest import REPO
 from .falkordb_server import (FalkorDBUnavailable, disable_bolt_goodbye, falkordb_carriable_graph,

@@ -9,9 +9,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild import neo4j_sync as ns
-from graphbuild.cli import app
-from graphbuild.readwrite import write_json
+from graphbuild.db import sync as ns
+from graphbuild.cli.commands import app
+from graphbuild.export.readwrite import write_json
 
 from .falkordb_server import falkordb_param_problems
 

@@ -8,8 +8,8 @@ from itertools import islice
 
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
-from graphbuild.parallel import ordered_map
+from graphbuild.cli.commands import app
+from graphbuild.corpus.parallel import ordered_map
 
 from .conftest import REPO, shared_path
 

@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphbuild import get_citations
-from graphbuild.tokenizers import AhoCorasickTokenizer, RegexTokenizer
+from graphbuild.parse.tokenizers import AhoCorasickTokenizer, RegexTokenizer
 
 try:
     TOKENIZERS = {"aho-corasick": AhoCorasickTokenizer(), "regex": RegexTokenizer()}
@@ -120,8 +120,8 @@ CLEANED_INSIDE_TYPE_WORDS = [
 @pytest.mark.skipif("aho-corasick" not in TOKENIZERS, reason="ahocorasick_rs is not installed")
 @pytest.mark.parametrize("text", CLEANED_INSIDE_TYPE_WORDS)
 def test_type_words_under_cleaned_characters(text):
-    from graphbuild.clean import clean_text
-    from graphbuild.find import _clean_and_tokenize
+    from graphbuild.parse.clean import clean_text
+    from graphbuild.parse.find import _clean_and_tokenize
 
     tokenizer = TOKENIZERS["aho-corasick"]
     _, hits = _clean_and_tokenize(text, tokenizer)
@@ -136,8 +136,8 @@ def test_type_words_under_cleaned_characters(text):
 def test_one_pass_tokenizing_equals_cleaning_first(text):
     """The tokenizer's one pass over the raw text (which also tells what cleaning would
     change) finds the type words that a scan of the cleaned text finds."""
-    from graphbuild.clean import clean_text
-    from graphbuild.find import _clean_and_tokenize
+    from graphbuild.parse.clean import clean_text
+    from graphbuild.parse.find import _clean_and_tokenize
 
     tokenizer = TOKENIZERS["aho-corasick"]
     clean, hits = _clean_and_tokenize(text, tokenizer)

@@ -8,7 +8,7 @@ import io
 import networkx as nx
 import pytest
 
-from graphbuild import readwrite as rw
+from graphbuild.export import readwrite as rw
 
 
 def counts(g):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.catalog import Catalog
+from graphbuild.resolve.catalog import Catalog
 from graphbuild.models import Document
 from graphbuild.pipeline import analyse_document
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from graphbuild import get_citations
-from graphbuild.catalog import Catalog, CatalogEntry
-from graphbuild.resolve import AMBIGUOUS, RESOLVED, UNRESOLVED, resolve_citations
+from graphbuild.resolve.catalog import Catalog, CatalogEntry
+from graphbuild.resolve.resolver import AMBIGUOUS, RESOLVED, UNRESOLVED, resolve_citations
 
 CATALOG = Catalog.load()
 
@@ -78,7 +78,7 @@ def test_without_a_catalog_number_only_mentions_stay_unresolved():
 
 
 def test_catalog_entries_from_a_learned_corpus():
-    from graphbuild.catalog import learn_catalog
+    from graphbuild.resolve.catalog import learn_catalog
     learned = learn_catalog([get_citations("Kết luận số 77-KL/TW ngày 5/6/2024 của Bộ Chính trị về xyz")])
     entry = learned.by_key["77-KL/TW@2024"]
     assert (entry.date, entry.issuer, entry.title) == ("2024-06-05", "Bộ Chính trị", "về xyz")

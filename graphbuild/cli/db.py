@@ -45,7 +45,7 @@ def _no_auth_option():
 
 
 def _fail(message: str) -> None:
-    from .cli import fail              # lazy: cli imports this module at its end
+    from graphbuild.cli.commands import fail              # lazy: cli imports this module at its end
     fail(message)
 
 
@@ -62,7 +62,7 @@ def _password(no_auth: bool) -> Optional[str]:
 
 
 def _connect(uri: str, user: str, password: Optional[str]):
-    from .neo4j_sync import open_driver
+    from graphbuild.db.sync import open_driver
     return open_driver(uri, None if password is None else (user, password))
 
 
@@ -96,8 +96,8 @@ def sync(
 
         graphbuild sync out/graph.json --uri bolt://db:7687 --database citations --prune
     """
-    from .cli import _read
-    from .neo4j_sync import SyncOptions, explain_error, sync_graph
+    from graphbuild.cli.commands import _read
+    from graphbuild.db.sync import SyncOptions, explain_error, sync_graph
 
     g = _read(graph)
     options = SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
@@ -116,7 +116,7 @@ def sync(
 
 
 def _params(pairs: List[str]) -> dict:
-    from .neo4j_sync import cypher_value
+    from graphbuild.db.sync import cypher_value
 
     params = {}
     for pair in pairs:
@@ -147,7 +147,7 @@ def query(
 
         graphbuild query 'MATCH (i:Instrument) RETURN i.key LIMIT 5' --uri bolt://localhost:7687 -f csv
     """
-    from .neo4j_sync import explain_error, load_query, read_query
+    from graphbuild.db.sync import explain_error, load_query, read_query
 
     try:
         loaded = load_query(source)
@@ -175,7 +175,7 @@ def _cell(value) -> str:
 
 
 def _print_rows(columns: list[str], rows: list[list], format: QueryFormat) -> None:
-    from .cli import _print_table
+    from graphbuild.cli.commands import _print_table
 
     if format is QueryFormat.json:
         typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))

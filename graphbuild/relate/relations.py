@@ -17,7 +17,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .resolve import Mention
+from graphbuild.resolve.resolver import Mention
 
 # Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
 RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(

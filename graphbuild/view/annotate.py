@@ -16,10 +16,10 @@ from collections import defaultdict
 from typing import Iterable
 from urllib.parse import quote
 
-from .catalog import Catalog, write_atomic
-from .html import inline_code
-from .models import Document
-from .pipeline import FACT_FIELDS, DocResult, MentionRecord, analyse_document
+from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.export.html import inline_code
+from graphbuild.models import Document
+from graphbuild.pipeline import FACT_FIELDS, DocResult, MentionRecord, analyse_document
 
 KINDS = {"party": "Party", "state": "State", "named": "Named (no symbol)"}
 

@@ -18,13 +18,13 @@ from typing import Any
 
 import regex
 
-from . import regexes as rx
-from .clean import CleanText, clean_text
-from .ids import instrument_id
-from .models import NAMED, PARTY, STATE, Citation
-from .names import read_issuer, scan_name
-from .tokenizers import TypeHit, default_tokenizer
-from .symbols import (
+from graphbuild.parse import regexes as rx
+from graphbuild.parse.clean import CleanText, clean_text
+from graphbuild.ids import instrument_id
+from graphbuild.models import NAMED, PARTY, STATE, Citation
+from graphbuild.parse.names import read_issuer, scan_name
+from graphbuild.parse.tokenizers import TypeHit, default_tokenizer
+from graphbuild.parse.symbols import (
     canonical_code, canonical_number, dash_symbol, is_party_slash_symbol, party_symbol, state_symbol,
     type_of_code,
 )
@@ -93,7 +93,7 @@ def load_default_tokenizer() -> Any:
 def get_citations(text: str, tokenizer=None) -> list[Citation]:
     """Every citation in ``text``, in order, with offsets into ``text`` itself.
 
-    ``tokenizer`` finds type words (:mod:`graphbuild.tokenizers`); the fastest
+    ``tokenizer`` finds type words (:mod:`graphbuild.parse.tokenizers`); the fastest
     available is used by default.
     """
     if not text:

@@ -22,10 +22,10 @@ from importlib import resources
 
 import networkx as nx
 
-from .catalog import write_atomic
-from .documents import year_of
-from .graph import DOCUMENT, INSTRUMENT
-from .readwrite import display_name
+from graphbuild.resolve.catalog import write_atomic
+from graphbuild.corpus.documents import year_of
+from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
+from graphbuild.export.readwrite import display_name
 
 INSTRUMENT_LIMIT = 300
 DOCUMENT_LIMIT = 300

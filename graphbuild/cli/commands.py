@@ -18,15 +18,15 @@ from typing import List, Optional
 
 import typer
 
-from . import analysis
-from .catalog import Catalog, atomic_file, learn_catalog, write_atomic
-from .find import get_citations, load_default_tokenizer
-from .graph import GraphBuilder, summary
-from .inputs import InputError, InputProblem, iter_items, to_document
-from .models import CITATION_FIELDS
-from .parallel import default_jobs, ordered_map
-from .pipeline import analyse_document
-from .readwrite import FORMATS, read_graph, write
+from graphbuild.graph import analysis
+from graphbuild.resolve.catalog import Catalog, atomic_file, learn_catalog, write_atomic
+from graphbuild.parse.find import get_citations, load_default_tokenizer
+from graphbuild.graph.builder import GraphBuilder, summary
+from graphbuild.corpus.inputs import InputError, InputProblem, iter_items, to_document
+from graphbuild.models import CITATION_FIELDS
+from graphbuild.corpus.parallel import default_jobs, ordered_map
+from graphbuild.pipeline import analyse_document
+from graphbuild.export.readwrite import FORMATS, read_graph, write
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse Vietnamese texts for the Party and state instruments they cite, "
@@ -512,7 +512,7 @@ def score(
 
         graphbuild score ../shared/corpus/dev --errors
     """
-    from .score import error_report, score_dir
+    from graphbuild.evaluate.citations import error_report, score_dir
     try:
         result = score_dir(gold_dir)
     except (OSError, ValueError, KeyError) as exc:
@@ -529,7 +529,7 @@ def score(
         typer.echo(error_report(result), err=True)
 
 
-from . import cli_neo4j, cli_view  # noqa: E402  (they add their commands to app)
+from graphbuild.cli import db as cli_neo4j, view as cli_view  # noqa: E402  (they add their commands to app)
 
 cli_neo4j.register(app)
 cli_view.register(app)

@@ -1,8 +1,8 @@
 """Sync the citation graph into Neo4j with the official driver, and run read queries.
 
-``sync_graph(driver, g, options)`` writes the :mod:`graphbuild.neo4j_model` rows:
+``sync_graph(driver, g, options)`` writes the :mod:`graphbuild.db.model` rows:
 
-1. schema (``graphbuild.schema``, the same statements as ``cypher/schema.cypher``),
+1. schema (``graphbuild.db.schema``, the same statements as ``cypher/schema.cypher``),
    only on a real Neo4j 5 (other Bolt servers, e.g. FalkorDB, lack the DDL);
 2. the ``id`` and ``gb_hash`` of every node and relationship graphbuild wrote before;
 3. nodes, then relationships whose hash differs, in ``UNWIND $rows AS row MERGE …``
@@ -30,9 +30,9 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from .neo4j_model import LABELS, node_rows, relationship_rows
-from .relations import RELATION_TYPES
-from .schema import schema_statements
+from graphbuild.db.model import LABELS, node_rows, relationship_rows
+from graphbuild.relate.relations import RELATION_TYPES
+from graphbuild.db.schema import schema_statements
 
 REL_TYPES = tuple(sorted(set(RELATION_TYPES) | {"ABOUT", "ISSUED_BY"}))
 HASH_PROPERTY = "gb_hash"

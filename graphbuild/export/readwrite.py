@@ -24,8 +24,8 @@ from typing import BinaryIO, Callable
 
 import networkx as nx
 
-from .catalog import atomic_file, write_atomic
-from .neo4j_model import LABELS, node_rows, relationship_rows
+from graphbuild.resolve.catalog import atomic_file, write_atomic
+from graphbuild.db.model import LABELS, node_rows, relationship_rows
 
 FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
 SUFFIXES = {"graphml": ".graphml", "gexf": ".gexf", "json": ".json", "csv": "", "cypher": ".cypher"}
@@ -258,7 +258,7 @@ def _cypher_map(props: dict) -> str:
 
 def cypher_statements(g: nx.MultiDiGraph, batch: int = 200) -> list[str]:
     """Idempotent statements: constraints, then node MERGEs, then relationship MERGEs."""
-    from .schema import schema_statements          # one schema for script and sync
+    from graphbuild.db.schema import schema_statements          # one schema for script and sync
     statements = list(schema_statements())
     by_label: dict[str, list[dict]] = {}
     for label, props in node_rows(g):
@@ -300,7 +300,7 @@ WRITERS: dict[str, Callable[[nx.MultiDiGraph, BinaryIO | str | Path], None]] = {
 
 def write(g: nx.MultiDiGraph, fmt: str, target) -> None:
     if fmt == "html":
-        from .html import write_html
+        from graphbuild.export.html import write_html
         write_html(g, target)
         return
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .find import get_citations
+from graphbuild.parse.find import get_citations
 
 STRICT_FIELDS = ("number", "symbol", "year")
 

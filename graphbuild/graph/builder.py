@@ -18,10 +18,10 @@ from typing import Iterable
 
 import networkx as nx
 
-from .documents import year_of
-from .ids import slug
-from .pipeline import FACT_FIELDS, DocResult
-from .resolve import AMBIGUOUS, RESOLVED, UNRESOLVED
+from graphbuild.corpus.documents import year_of
+from graphbuild.ids import slug
+from graphbuild.pipeline import FACT_FIELDS, DocResult
+from graphbuild.resolve.resolver import AMBIGUOUS, RESOLVED, UNRESOLVED
 
 DOCUMENT, INSTRUMENT, BODY = "Document", "Instrument", "Body"
 EVIDENCE_LIMIT = 3

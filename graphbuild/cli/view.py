@@ -32,9 +32,9 @@ def annotate(
         graphbuild annotate data/corpus/05-news.jsonl --doc news-2023-001 -o news.html --graph graph.html
     """
     # The CLI plumbing lives in cli.py, which imports this module: import it when run.
-    from .annotate import write_annotated
-    from .cli import Problems, _load_catalog, fail
-    from .inputs import iter_documents
+    from graphbuild.view.annotate import write_annotated
+    from graphbuild.cli.commands import Problems, _load_catalog, fail
+    from graphbuild.corpus.inputs import iter_documents
 
     cat = _load_catalog(catalog, no_catalog)
     problems = Problems()

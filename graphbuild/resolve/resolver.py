@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .catalog import Catalog, CatalogEntry
-from .documents import year_of
-from .ids import alias_key, instrument_key, number_key
-from .models import PARTY, Citation
+from graphbuild.resolve.catalog import Catalog, CatalogEntry
+from graphbuild.corpus.documents import year_of
+from graphbuild.ids import alias_key, instrument_key, number_key
+from graphbuild.models import PARTY, Citation
 
 RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 

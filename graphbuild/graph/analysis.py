@@ -6,8 +6,8 @@ from collections import Counter, defaultdict
 
 import networkx as nx
 
-from .documents import year_of
-from .graph import BODY, DOCUMENT, INSTRUMENT
+from graphbuild.corpus.documents import year_of
+from graphbuild.graph.builder import BODY, DOCUMENT, INSTRUMENT
 
 STRUCTURAL = frozenset({"ISSUED_BY", "ABOUT"})
 

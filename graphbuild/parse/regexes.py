@@ -1,6 +1,6 @@
 """Regular expressions of the parser, as named constants built by small ``*_re`` helpers.
 
-Every pattern runs on text already passed through :mod:`graphbuild.clean`
+Every pattern runs on text already passed through :mod:`graphbuild.parse.clean`
 (NFC, plain spaces, every dash as ``-``, ``Ð`` as ``Đ``).
 """
 

@@ -17,10 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .ids import alias_key, instrument_key
-from .symbols import canonical_number
+from graphbuild.ids import alias_key, instrument_key
+from graphbuild.parse.symbols import canonical_number
 
-DEFAULT_CATALOG = Path(__file__).resolve().parent / "data" / "catalog.json"
+DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog.json"
 
 _PARTY_CODES = re.compile(r"-[A-ZĐa-z]+/")
 

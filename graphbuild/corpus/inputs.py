@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .models import Document
+from graphbuild.models import Document
 
 try:                       # ISA-L inflates gzip about 2.5x faster than zlib: the reading
     from isal import igzip as _gzip   # process of --jobs N does little else

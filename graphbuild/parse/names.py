@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from . import regexes as rx
+from graphbuild.parse import regexes as rx
 
 # Lower-case words that end a name (checked on the lower-cased word).
 STOP_WORDS = frozenset("""

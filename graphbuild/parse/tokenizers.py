@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from itertools import product
 
-from . import regexes as rx
-from .clean import PUNCTUATION_SWAPS, SPECIAL_CHARACTERS
+from graphbuild.parse import regexes as rx
+from graphbuild.parse.clean import PUNCTUATION_SWAPS, SPECIAL_CHARACTERS
 
 try:                                    # optional compiled scanner
     import ahocorasick_rs
@@ -149,7 +149,7 @@ class AhoCorasickTokenizer:
       either case (``nghỊ quyẾt``); ``nghị quyết`` also with a congress or plenum;
     * named types on the bytes themselves, capitalised only (``Luật``, ``BỘ LUẬT``), with
       the abbreviations (``NĐ 67``, ``QĐ số``) and, in the same pass, every character that
-      :func:`graphbuild.clean.clean_text` would change.
+      :func:`graphbuild.parse.clean.clean_text` would change.
 
     :meth:`locate` with ``raw=True`` reads uncleaned text and says when cleaning could change
     what it finds, so the common clean text is scanned once and never copied; :meth:`accept`

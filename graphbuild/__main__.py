@@ -1,0 +1,5 @@
+"""``python -m graphbuild``: the command line."""
+
+from graphbuild.cli.commands import main
+
+main()

@@ -1,0 +1,1 @@
+"""Stage 0, read: corpora (files, folders, JSONL) into documents, and the parallel map over them."""

@@ -1,0 +1,1 @@
+"""Views for people: documents with their citations highlighted."""
