@@ -22,7 +22,8 @@ from setuptools import setup
 # Leaves first: each module may import only those before it.
 COMPILED_MODULES = [
     "graphbuild/parse/clean.py", "graphbuild/parse/symbols.py", "graphbuild/ids.py",
-    "graphbuild/parse/names.py", "graphbuild/parse/tokenizers.py", "graphbuild/parse/find.py",
+    "graphbuild/parse/names.py", "graphbuild/parse/issuers.py", "graphbuild/parse/tokenizers.py",
+    "graphbuild/parse/attach.py", "graphbuild/parse/find.py",
 ]
 
 

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import datetime
 import re
-from functools import lru_cache
 from typing import Any
-
-import regex
 
 from graphbuild.parse import regexes as rx
 from graphbuild.parse import types
 from graphbuild.parse.clean import CleanText, clean_text
 from graphbuild.ids import instrument_id
-from graphbuild.models import NAMED, PARTY, STATE, Citation
-from graphbuild.parse.names import read_issuer, scan_name
+from graphbuild.models import NAMED, Citation
+from graphbuild.parse.attach import RawCitation, assign_kinds, attach, share
+from graphbuild.parse.names import scan_name
 from graphbuild.parse.tokenizers import TypeHit, default_tokenizer
 from graphbuild.parse.symbols import (
     canonical_code, canonical_number, dash_symbol, is_party_slash_symbol, party_symbol, state_symbol,
@@ -34,46 +31,12 @@ _WS = re.compile(r"\s+")
 
 # Types that, written in lower case, still cite an instrument before a bare number.
 _STRONG_LOWERCASE = types.LOWERCASE_CITES
-# Default kind of a number-only mention whose issuer the text does not give: Party, or for
-# the types of either kind the document's context decides.
-_PARTY_TYPES = types.PARTY_TYPES
-_CONTEXT_TYPES = types.CONTEXT_TYPES
-_PARTY_BODY = regex.compile(
-    r"(?i:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành|Trung\s+ương|BCHTW|Tỉnh\s+ủy|Tỉnh\s+uỷ|"
-    r"Thành\s+ủy|Thành\s+uỷ|Huyện\s+ủy|Đảng\s+ủy|Đảng|Ban\s+cán\s+sự|Quân\s+ủy|Ban\s+Tổ\s+chức\s+Trung)"
-)
 _SO_BEFORE_SYMBOL = re.compile(r"[ \t]*\n?[ \t]*(?i:số)[ \t]*:?[ \t]*\n?[ \t]*")
-_CHAIN_GAP = re.compile(r"\s*(?:,|và|,\s*và)?\s*")
 _YEARLIKE = re.compile(rf"{rx.YEAR}$")
 _SLASH_AFTER = re.compile(r"[ \t]*[-/]")
-_CENTRAL_PARTY = re.compile(r"Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Trung\s+ương\s+Đảng")
 
 
 _Symbols = dict[int, re.Match[str]]   # symbol matches by start offset (find_symbols)
-
-
-class _Raw:
-    """A citation under construction; offsets are into the cleaned text."""
-
-    __slots__ = ("start", "end", "kind", "type", "number", "symbol", "sym_year", "year",
-                 "date", "issuer", "term", "subject", "name", "group", "party_form")
-
-    def __init__(self, start: int, end: int, *, type: str | None = None, number: str | None = None,
-                 symbol: str | None = None, sym_year: int | None = None, kind: str | None = None,
-                 name: str | None = None, year: int | None = None, party_form: bool | None = None,
-                 group: int | None = None) -> None:
-        self.start, self.end = start, end
-        self.type, self.number, self.symbol = type, number, symbol
-        self.sym_year, self.kind, self.name, self.year = sym_year, kind, name, year
-        self.party_form, self.group = party_form, group
-        self.date: str | None = None
-        self.issuer: str | None = None
-        self.term: str | None = None
-        self.subject: str | None = None
-
-    @property
-    def has_attachment(self) -> bool:
-        return bool(self.date or self.issuer or self.year)
 
 
 _DEFAULT_TOKENIZER: Any = None
@@ -105,9 +68,9 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
     if not raws:
         return []
     for raw in raws:
-        _attach(clean.text, raw)
-    _share(clean.text, raws)
-    _assign_kinds(clean.text, raws)
+        attach(clean.text, raw)
+    share(clean.text, raws)
+    assign_kinds(clean.text, raws)
     return [_finish(clean, raw) for raw in raws]
 
 
@@ -162,9 +125,9 @@ def find_symbols(norm: str) -> _Symbols:
     return found
 
 
-def _find(norm: str, hits: list[TypeHit]) -> list[_Raw]:
+def _find(norm: str, hits: list[TypeHit]) -> list[RawCitation]:
     symbols = find_symbols(norm)
-    raws: list[_Raw] = []
+    raws: list[RawCitation] = []
     covered_until = 0
     for group, hit in enumerate(hits):
         if hit.start < covered_until:
@@ -185,7 +148,7 @@ def _find(norm: str, hits: list[TypeHit]) -> list[_Raw]:
     return _drop_overlaps(raws)
 
 
-def _read_after_type(norm: str, hit: TypeHit, symbols: _Symbols, group: int) -> list[_Raw]:
+def _read_after_type(norm: str, hit: TypeHit, symbols: _Symbols, group: int) -> list[RawCitation]:
     written, ctype = hit.written, hit.ctype
     ts, te = hit.start, hit.end
     p = rx.AFTER_TYPE.match(norm, te).end()  # type: ignore[union-attr]  # matches "" at worst
@@ -201,11 +164,11 @@ def _read_after_type(norm: str, hit: TypeHit, symbols: _Symbols, group: int) -> 
         return []
     dash = rx.DASH_SYMBOL.match(norm, p)
     if dash and p > te:
-        return [_Raw(ts, dash.end(), type=ctype, number=canonical_number(dash["d_num"]),
+        return [RawCitation(ts, dash.end(), type=ctype, number=canonical_number(dash["d_num"]),
                      symbol=dash_symbol(dash["d_num"], dash["d_codes"]))]
     number_year = rx.NUMBER_YEAR.match(norm, p)
     if number_year and p > te:          # "Nghị quyết 52/2017": number and year, no codes
-        return [_Raw(ts, number_year.end(), type=ctype, year=int(number_year["year"]),
+        return [RawCitation(ts, number_year.end(), type=ctype, year=int(number_year["year"]),
                      number=canonical_number(number_year["num"]), group=group)]
     number = _bare_number(norm, p)
     if number is not None and p > te:
@@ -214,7 +177,7 @@ def _read_after_type(norm: str, hit: TypeHit, symbols: _Symbols, group: int) -> 
             return []
         if ctype == "Lệnh" and not had_so:
             return []
-        first = _Raw(ts, number.end(), type=ctype, number=canonical_number(number["num"]),
+        first = RawCitation(ts, number.end(), type=ctype, number=canonical_number(number["num"]),
                      group=group)
         return [first] + _continue_list(norm, first.end, symbols, ctype, group, first=first)
     if ctype in rx.NAMEABLE_TYPES and not hit.abbr:
@@ -230,9 +193,9 @@ def _bare_number(norm: str, p: int) -> re.Match[str] | None:
 
 
 def _continue_list(norm: str, pos: int, symbols: _Symbols, ctype: str, group: int, *,
-                   first: _Raw) -> list[_Raw]:
+                   first: RawCitation) -> list[RawCitation]:
     """Further items of a list: ``số 218``, ``70 71 72``, ``188- KL/TW``."""
-    items: list[_Raw] = []
+    items: list[RawCitation] = []
     first.group = group
     while True:
         sep = rx.LIST_SEPARATOR.match(norm, pos)
@@ -253,15 +216,15 @@ def _continue_list(norm: str, pos: int, symbols: _Symbols, ctype: str, group: in
         m = _bare_number(norm, q)
         if m is None or _SLASH_AFTER.match(norm, m.end()):
             break
-        items.append(_Raw(start, m.end(), type=ctype, number=canonical_number(m["num"]),
+        items.append(RawCitation(start, m.end(), type=ctype, number=canonical_number(m["num"]),
                           group=group))
         pos = m.end()
     return items
 
 
-def _symbol_raw(m: re.Match[str], start: int) -> _Raw:
+def _symbol_raw(m: re.Match[str], start: int) -> RawCitation:
     ctype, number, symbol, year, party_form = _symbol_fields(m)
-    return _Raw(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
+    return RawCitation(start, m.end(), type=ctype, number=number, symbol=symbol, sym_year=year,
                 party_form=party_form)
 
 
@@ -303,7 +266,7 @@ def _canon_type_code(code: str) -> str:
     return canonical_code(code, position="type")
 
 
-def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[_Raw]:
+def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[RawCitation]:
     ts, te = hit.start, hit.end
     written = hit.written
     before = norm[max(0, ts - 12):ts].split()
@@ -314,12 +277,12 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[_
             m = pattern.match(norm, te, te + 300)     # bounded: a name is short
             if m:
                 name = _WS.sub(" ", norm[ts:m.end()])
-                raws = [_Raw(ts, m.end(), type=ctype, kind=NAMED, name=name)]
+                raws = [RawCitation(ts, m.end(), type=ctype, kind=NAMED, name=name)]
                 if pattern is rx.PLENUM_RESOLUTION:
                     raws[0].term = m["term"]
                     pos = m.end()
                     while extra := rx.EXTRA_TERM.match(norm, pos):
-                        raws.append(_Raw(extra.start("term"), extra.end(), type=ctype, kind=NAMED,
+                        raws.append(RawCitation(extra.start("term"), extra.end(), type=ctype, kind=NAMED,
                                          name=f"{name.split('(')[0].strip()} {extra['term']}"))
                         raws[-1].term = extra["term"]
                         pos = extra.end()
@@ -337,11 +300,11 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[_
         raw = _symbol_raw(sym, ts)
         raw.type, raw.name = ctype, name
         return [raw]
-    return [_Raw(ts, end, type=ctype, kind=NAMED, name=name, year=year)]
+    return [RawCitation(ts, end, type=ctype, kind=NAMED, name=name, year=year)]
 
 
-def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
-    kept: list[_Raw] = []
+def _drop_overlaps(raws: list[RawCitation]) -> list[RawCitation]:
+    kept: list[RawCitation] = []
     for raw in raws:
         if kept and raw.start < kept[-1].end:
             if raw.end - raw.start > kept[-1].end - kept[-1].start:
@@ -351,118 +314,7 @@ def _drop_overlaps(raws: list[_Raw]) -> list[_Raw]:
     return kept
 
 
-# --- attachments -------------------------------------------------------------------
-
-# First characters of anything _attach reads: "ngày", "năm", a date or year, "của", "(khóa".
-# Most mentions are followed by none of them, and then no pattern needs to run.
-_ATTACH_STARTS = frozenset("nNcCkK(\u212a")      # U+212A KELVIN SIGN matches "k" ignoring case
-
-
-def _attach(norm: str, raw: _Raw) -> None:
-    m: Any                              # a match, or the Issuer read_issuer returns
-    pos = raw.end
-    gap = rx.ATTACH_GAP.match
-    for _ in range(6):
-        gap_end = gap(norm, pos).end()  # type: ignore[union-attr]  # matches "" at worst
-        char = norm[gap_end:gap_end + 1]
-        if not (char in _ATTACH_STARTS or char.isdigit() or char.isspace()):
-            break
-        plain_gap = not norm[pos:gap_end].strip()
-        if raw.date is None and (m := rx.DATE.match(norm, gap_end)):
-            raw.date = _iso(m)
-        elif raw.date is None and raw.issuer and (m := rx.BARE_DATE.match(norm, gap_end)):
-            raw.date = _iso(m)
-        elif raw.year is None and plain_gap and raw.kind != NAMED and (
-                m := rx.YEAR_WORD.match(norm, gap_end) or _bare_year(norm, gap_end)):
-            raw.year = int(m["year"])
-        elif raw.issuer is None and (m := read_issuer(norm, gap_end)):
-            raw.issuer = m.issuer
-            raw.term = raw.term or m.term
-        elif raw.term is None and (m := rx.TERM.match(norm, gap_end)):
-            raw.term = _WS.sub(" ", m["term"])
-        else:
-            break
-        pos = m.end()
-    else:                               # six attachments read: look past the last one
-        gap_end = gap(norm, pos).end()  # type: ignore[union-attr]
-    if norm[gap_end:gap_end + 1] in ("v", "V") and (m := rx.SUBJECT.match(norm, gap_end)):
-        raw.subject = _WS.sub(" ", m["subject"]).strip()
-
-
-def _bare_year(norm: str, pos: int) -> re.Match[str] | None:
-    """``45-HD/BTCTW 2025``: a year; ``27-NQ/TW 2000 cán bộ``: a quantity, not a year."""
-    m = rx.BARE_YEAR.match(norm, pos)
-    if m and (rx.UNIT_AFTER_NUMBER.match(norm, m.end()) or rx.COUNTED_AFTER_YEAR.match(norm, m.end())):
-        return None
-    return m
-
-
-def _iso(m: re.Match[str]) -> str | None:
-    if m["d"]:
-        return _iso_date(m["y"], m["m"], m["d"])
-    return _iso_date(m["y2"], m["m2"], m["d2"])
-
-
-@lru_cache(maxsize=8192)                # the same dates recur across a corpus
-def _iso_date(year: str, month: str, day: str) -> str | None:
-    try:
-        return datetime.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:                  # "ngày 31/2/2005"
-        return None
-
-
-def _share(norm: str, raws: list[_Raw]) -> None:
-    # A list shares what follows its last item: "Kết luận số 187, 188- KL/TW ngày 29/8/2025".
-    by_group: dict[int, list[_Raw]] = {}
-    for raw in raws:
-        if raw.group is not None:
-            by_group.setdefault(raw.group, []).append(raw)
-    for items in by_group.values():
-        last = items[-1]
-        for raw in items[:-1]:
-            if raw.has_attachment:
-                continue
-            raw.date = raw.date or last.date
-            raw.issuer = raw.issuer or last.issuer
-            raw.term = raw.term or last.term
-            raw.year = raw.year or last.year
-    # "Nghị quyết số 49-NQ/TW và Kết luận số 84-KL/TW của Bộ Chính trị": the issuer is shared.
-    for i in range(len(raws) - 2, -1, -1):
-        cur, nxt = raws[i], raws[i + 1]
-        if cur.has_attachment or cur.kind == NAMED or nxt.issuer is None:
-            continue
-        if _CHAIN_GAP.fullmatch(norm, cur.end, nxt.start):
-            cur.issuer = nxt.issuer
-            cur.term = cur.term or nxt.term
-
-
-def _assign_kinds(norm: str, raws: list[_Raw]) -> None:
-    known: dict[tuple[str | None, str | None], str] = {}
-    for raw in raws:
-        if raw.kind == NAMED:
-            continue
-        if raw.symbol is not None:
-            raw.kind = PARTY if raw.party_form else STATE
-            known.setdefault((raw.type, raw.number), raw.kind)
-    mentions_party = None
-    for raw in raws:
-        if raw.kind is not None:
-            continue
-        if raw.issuer:
-            raw.kind = PARTY if _PARTY_BODY.search(raw.issuer) else STATE
-        elif (raw.type, raw.number) in known:
-            raw.kind = known[(raw.type, raw.number)]
-        elif raw.type in _PARTY_TYPES:
-            raw.kind = PARTY
-        elif raw.type in _CONTEXT_TYPES:
-            if mentions_party is None:
-                mentions_party = bool(_CENTRAL_PARTY.search(norm))
-            raw.kind = PARTY if mentions_party else STATE
-        else:
-            raw.kind = STATE
-
-
-def _finish(clean: CleanText, raw: _Raw) -> Citation:
+def _finish(clean: CleanText, raw: RawCitation) -> Citation:
     if clean.maps_offsets:
         start, end = clean.orig(raw.start), clean.orig(raw.end)
     else:

@@ -37,6 +37,8 @@ class InstrumentType:
     lowercase_cites: bool = False               # "nghị định 100": lower case cites a bare number
     follows: frozenset[str] = frozenset({NUMBER})
     common_noun: bool = False                   # also a common noun: a name needs more evidence
+    statute: bool = False                       # a law or ordinance: "Luật Hòa giải, đối thoại
+                                                # tại Tòa án", "Luật sửa đổi, bổ sung ..."
 
 
 def _row(word: str, *codes: str, follows: tuple[str, ...] = (NUMBER,), **facts) -> InstrumentType:
@@ -62,9 +64,9 @@ TYPES: tuple[InstrumentType, ...] = (
     _row("Chương trình", "CTr"),
     _row("Thông tư", "TT", abbreviations=("TT",), lowercase_cites=True),
     _row("Thông tư liên tịch", "TTLT", abbreviations=("TTLT",), lowercase_cites=True),
-    _row("Luật", follows=(NUMBER, NAME)),
-    _row("Bộ luật", follows=(NUMBER, NAME)),
-    _row("Pháp lệnh", "PL", lowercase_cites=True, follows=(NUMBER, NAME)),
+    _row("Luật", follows=(NUMBER, NAME), statute=True),
+    _row("Bộ luật", follows=(NUMBER, NAME), statute=True),
+    _row("Pháp lệnh", "PL", lowercase_cites=True, follows=(NUMBER, NAME), statute=True),
     _row("Hiến pháp", follows=(NUMBER, NAME)),
     _row("Tờ trình", "TTr"),
     _row("Báo cáo", "BC"),
@@ -82,8 +84,6 @@ TYPES: tuple[InstrumentType, ...] = (
     _row("Bộ quy tắc", follows=(NUMBER, NAME), common_noun=True),
 )
 
-BY_WORD: dict[str, InstrumentType] = {t.word: t for t in TYPES}
-
 # --- derived views, one per use ----------------------------------------------------
 
 WORDS: tuple[str, ...] = tuple(t.word for t in TYPES)
@@ -100,6 +100,7 @@ TITLE_TYPES: frozenset[str] = frozenset(t.word for t in TYPES if NAME in t.follo
 # Types that may be cited without a number: by a name, or by a congress or plenum.
 NAMEABLE_TYPES: frozenset[str] = TITLE_TYPES | PLENUM_TYPES
 COMMON_NOUN_TYPES: frozenset[str] = frozenset(t.word for t in TYPES if t.common_noun)
+STATUTE_TYPES: frozenset[str] = frozenset(t.word for t in TYPES if t.statute)
 
 # What may stand between a type word and its number, besides spaces: "Bản án phúc thẩm số",
 # "Quyết định xử phạt số", "Thông tư liên tịch số"; and the words of a congress or plenum.
