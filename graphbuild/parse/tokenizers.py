@@ -30,7 +30,6 @@ except ImportError:                     # pragma: no cover - exercised by RegexT
 
 _CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
 _CANONICAL_TYPE.update({k.lower(): v for k, v in rx.TYPE_MISSPELLINGS.items()})
-_ABBREVIATIONS_LOWER = {a.lower(): a for a in rx.TYPE_ABBREVIATIONS}
 
 # What may follow each type word when it cites by number or plenum (one definition in
 # regexes, shared with RegexTokenizer's patterns).
