@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from graphbuild.resolve.catalog import Catalog, CatalogEntry
 from graphbuild.corpus.documents import year_of
 from graphbuild.ids import alias_key, instrument_key, number_key
+from graphbuild.graph.vocab import AMBIGUOUS, RESOLVED, UNRESOLVED
 from graphbuild.models import PARTY, Citation
-
-RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 
 # Party type words and the code of their symbols: "Kết luận 14 của Bộ Chính trị" -> 14-KL/TW.
 PARTY_CODES = {"Nghị quyết": "NQ", "Kết luận": "KL", "Quy định": "QĐ", "Quyết định": "QĐ",
