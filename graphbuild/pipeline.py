@@ -14,6 +14,7 @@ from graphbuild.resolve.catalog import Catalog
 from graphbuild.corpus.documents import document_date, document_title
 from graphbuild.parse.find import get_citations
 from graphbuild.models import Document
+from graphbuild.graph.vocab import RESOLVED
 from graphbuild.ids import instrument_key
 from graphbuild.relate.relations import find_relations, find_subject, is_header_number, sentence_at, sentence_bounds
 from graphbuild.resolve.resolver import resolve_citations
@@ -105,6 +106,6 @@ def _date_subject(text: str, mentions, subject, doc_date: str | None):
         year, rule = int(m["y"]), "issued-date"
     key = instrument_key(c.symbol, year)
     old = subject.key
-    mentions = [replace(x, key=key, status="resolved", rule=rule, candidates=())
+    mentions = [replace(x, key=key, status=RESOLVED, rule=rule, candidates=())
                 if x.key == old else x for x in mentions]
     return mentions, next(x for x in mentions if x.citation is c)

@@ -17,21 +17,24 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
+                                    REPLACES, REVIEWS)
 from graphbuild.resolve.resolver import Mention
 
 # Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
 RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (rel, re.compile(pattern, re.I)) for rel, pattern in (
-        ("AMENDS", r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
-        ("REPLACES", r"thay\s+thế"),
-        ("REPEALS", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
-        ("REVIEWS", r"tổng\s+kết|sơ\s+kết"),
-        ("GUIDES", r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
-        ("IMPLEMENTS", r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
+        (AMENDS, r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
+        (REPLACES, r"thay\s+thế"),
+        (REPEALS, r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
+        (REVIEWS, r"tổng\s+kết|sơ\s+kết"),
+        (GUIDES, r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
+        (IMPLEMENTS, r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
                        r"quán\s+triệt|chương\s+trình\s+hành\s+động"),
-        ("BASED_ON", r"căn\s+cứ"),
+        (BASED_ON, r"căn\s+cứ"),
     ))
-RELATION_TYPES = tuple(rel for rel, _ in RELATION_CUES) + ("CITES",)
+# RELATION_TYPES (the vocabulary) lists these in the same order, CITES (no cue) last;
+# tests/test_vocab.py keeps the two equal.
 
 HEAD = 1500                       # where a document's own subject may be named
 # Legal texts are often hard-wrapped: a line break ends a sentence or clause only after
@@ -119,7 +122,7 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None) 
     # A plain CITES from the subject adds nothing where a named relation links the same pair.
     named = {frozenset((r.source, r.target)) for r in phrase}
     subject_rels = [r for r in _subject_relations(text, mentions, subject)
-                    if not (r.type == "CITES" and frozenset((r.source, r.target)) in named)]
+                    if not (r.type == CITES and frozenset((r.source, r.target)) in named)]
     return subject_rels + phrase
 
 
@@ -132,7 +135,7 @@ def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
             continue
         c = m.citation
         rel = _leading_cue(text, starts, c.start)
-        rel_type, cue = rel if rel else ("CITES", "")
+        rel_type, cue = rel if rel else (CITES, "")
         key = (rel_type, m.key)
         sentence = sentence_at(text, c.start, c.end)
         if key in seen:

@@ -20,10 +20,9 @@ from dataclasses import dataclass
 from graphbuild.resolve.catalog import Catalog, CatalogEntry
 from graphbuild.corpus.documents import year_of
 from graphbuild.ids import alias_key, instrument_key, number_key
+from graphbuild.graph.vocab import AMBIGUOUS, RESOLVED, UNRESOLVED
 from graphbuild.models import PARTY, Citation
 from graphbuild.parse import types
-
-RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
 
 # Party type words and the code of their symbols: "Kết luận 14 của Bộ Chính trị" -> 14-KL/TW.
 PARTY_CODES = types.PARTY_CODES            # from the parser's table of instrument types
