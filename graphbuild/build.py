@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import networkx as nx
 
 from graphbuild.api import PathLike, load_catalog
-from graphbuild.corpus.inputs import InputError, InputProblem, RawItem, iter_items, to_document
+from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
 from graphbuild.corpus.parallel import default_jobs, ordered_map
 from graphbuild.export import readwrite
 from graphbuild.graph.builder import GraphBuilder, summary
@@ -41,7 +41,8 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  update: nx.MultiDiGraph | PathLike | None = None,
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
-                 progress: Callable[[int], None] | None = None) -> nx.MultiDiGraph:
+                 progress: Callable[[int], None] | None = None,
+                 on_duplicate: str = "error") -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -55,7 +56,9 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     and the other inputs are still processed; without it the first problem raises
     :class:`~graphbuild.corpus.inputs.InputError`.  ``on_document`` is called with the
     :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
-    number of input bytes each input item took (for a progress bar).
+    number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
+    document id seen twice does: ``"error"`` (a problem naming both places; the first is
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -67,12 +70,18 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                           initializer=_init_worker,
                           initkwargs={"catalog": load_catalog(catalog),
                                       "known": frozenset(builder.document_ids())})
-    for problem, result, size in results:
-        if progress is not None:
-            progress(size)
-        if problem is not None:
-            report(problem)
-        elif result is not None:
+
+    def identified():
+        for problem, ident, result, size in results:
+            if progress is not None:
+                progress(size)
+            if problem is not None:
+                report(problem)
+            else:
+                yield (*ident, result)
+
+    for result in DuplicateIds(on_duplicate, report).filter(identified()):
+        if result is not None:                # None: a document the graph already holds
             builder.add(result)
             if on_document is not None:
                 on_document(result)
@@ -173,19 +182,21 @@ def _init_worker(**state) -> None:
 
 
 def _analyse_item(item: RawItem):
-    """``(problem, result, input bytes)``; result None for a document already in the graph."""
+    """``(problem, (id, path, line), result, input bytes)``; result None for a document the
+    graph already holds."""
     size = len(item.data)
     try:
         doc = to_document(item)
     except InputError as exc:
-        return exc.problem, None, size
+        return exc.problem, None, None, size
+    ident = (doc.id, item.path, item.line)
     if doc.id in _WORKER["known"]:
-        return None, None, size
+        return None, ident, None, size
     try:
-        return None, analyse_document(doc, _WORKER["catalog"]), size
+        return None, ident, analyse_document(doc, _WORKER["catalog"]), size
     except Exception as exc:            # one bad document must not stop a corpus
         return InputProblem(item.path, f"cannot analyse document {doc.id!r}: {type(exc).__name__}: {exc}",
-                            item.line), None, size
+                            item.line), None, None, size
 
 
 def _raise(problem: InputProblem) -> None:

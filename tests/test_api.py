@@ -142,9 +142,9 @@ def test_build_corpus_update_adds_only_new_documents_and_leaves_the_given_graph_
     before = graph_json(first, tmp_path, "before")
     parsed = []
     both = graphbuild.build_corpus(texts[:2], jobs=1, update=first, on_document=parsed.append)
-    assert [r.doc_id for r in parsed] == [str(texts[1])]
+    assert [r.doc_id for r in parsed] == [texts[1].name]          # a file: its name under the root
     assert graph_json(first, tmp_path, "after") == before          # copied, not changed
-    assert {str(texts[0]), str(texts[1])} <= {a.get("doc_id") for _, a in both.nodes(data=True)}
+    assert {texts[0].name, texts[1].name} <= {a.get("doc_id") for _, a in both.nodes(data=True)}
     graphbuild.write_graph(first, tmp_path / "saved", formats=("json",))
     again = []
     same = graphbuild.build_corpus(texts[:1], jobs=1, update=tmp_path / "saved", on_document=again.append)
@@ -222,3 +222,14 @@ def test_sync_graph_connection_error_hides_the_password(sample_graph):
         graphbuild.sync_graph(sample_graph, "bolt://127.0.0.1:9", password="s3cr3t-pw")
     message = str(caught.value)
     assert "s3cr3t-pw" not in message and "\n" not in message and message
+
+
+def test_build_corpus_duplicate_ids(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "Nghị quyết số 49-NQ/TW"}\n'
+                      '{"id": "a", "text": "Kết luận số 84-KL/TW ngày 29/7/2020"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate id 'a'"):
+        graphbuild.build_corpus(corpus, jobs=1)
+    for policy, symbol in (("first", "49-NQ/TW"), ("last", "84-KL/TW")):
+        g = graphbuild.build_corpus(corpus, jobs=1, on_duplicate=policy)
+        assert {a.get("symbol") for _, a in g.nodes(data=True) if a["label"] == "Instrument"} == {symbol}
