@@ -41,7 +41,7 @@ def compiled_extensions() -> list:
         print("graphbuild: mypyc is not available; installing pure Python", file=sys.stderr)
         return []
     try:
-        extensions = mypycify(["--ignore-missing-imports", *COMPILED_MODULES], opt_level="3")
+        extensions = mypycify(["--ignore-missing-imports", "--follow-imports=silent", *COMPILED_MODULES], opt_level="3")
     except (Exception, SystemExit) as exc:   # mypyc refuses code it cannot type-check
         print(f"graphbuild: not compiled ({exc!r}); installing pure Python", file=sys.stderr)
         return []

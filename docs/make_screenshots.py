@@ -23,13 +23,8 @@ sys.path.insert(0, str(REPO))
 
 
 def sample_graph():
-    from graphbuild.resolve.catalog import Catalog
-    from graphbuild.graph.builder import build_graph
-    from graphbuild.corpus.inputs import iter_documents
-    from graphbuild.pipeline import analyse_document
-
-    catalog = Catalog.load()
-    return build_graph(analyse_document(d, catalog) for d in iter_documents([CORPUS]))
+    from graphbuild import build_corpus
+    return build_corpus(CORPUS, jobs=1)
 
 
 def screenshot(driver, page: Path, target: Path, fragment: str = "") -> None:

@@ -19,22 +19,11 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_graph():
-    from graphbuild.resolve.catalog import Catalog
-    from graphbuild.graph.builder import build_graph
-    from graphbuild.corpus.inputs import iter_documents
-    from graphbuild.pipeline import analyse_document
-
-    catalog = Catalog.load()
-    docs = iter_documents([str(shared_path("seeds"))])
-    return build_graph(analyse_document(d, catalog) for d in docs)
+    from graphbuild import build_corpus
+    return build_corpus(shared_path("seeds"), jobs=1)
 
 
 @pytest.fixture(scope="session")
 def sample_graph():
-    from graphbuild.resolve.catalog import Catalog
-    from graphbuild.graph.builder import build_graph
-    from graphbuild.corpus.inputs import iter_documents
-    from graphbuild.pipeline import analyse_document
-
-    catalog = Catalog.load()
-    return build_graph(analyse_document(d, catalog) for d in iter_documents([str(REPO / "data" / "corpus")]))
+    from graphbuild import build_corpus
+    return build_corpus(REPO / "data" / "corpus", jobs=1)

@@ -42,6 +42,9 @@ def test_only_the_public_api_is_used():
     assert "graphbuild." not in source.replace("from graphbuild.", "").replace("from graphbuild import", "")
     assert not [line for line in source.splitlines() if "graphbuild" in line and "import _" in line]
     assert "._" not in source.replace("__", "")
+    # The façade builds the graph: the notebook does not re-assemble the pipeline by hand.
+    assert "build_corpus(" in source
+    assert not any(name in source for name in ("analyse_document", "build_graph", "iter_documents", "Catalog"))
 
 
 @pytest.fixture(scope="module")

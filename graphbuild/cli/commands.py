@@ -21,11 +21,11 @@ import typer
 from graphbuild.graph import analysis
 from graphbuild.resolve.catalog import Catalog, atomic_file, learn_catalog, write_atomic
 from graphbuild.parse.find import get_citations, load_default_tokenizer
-from graphbuild.graph.builder import GraphBuilder, summary
+from graphbuild.graph.builder import summary
+from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
 from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, iter_items, to_document
 from graphbuild.models import CITATION_FIELDS
 from graphbuild.corpus.parallel import default_jobs, ordered_map
-from graphbuild.pipeline import analyse_document
 from graphbuild.export.readwrite import FORMATS, read_graph, write
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -244,31 +244,6 @@ def _print_table(rows: list[dict], columns, out=None) -> None:
 
 # --- build -------------------------------------------------------------------------
 
-def _analyse_item(item):
-    """``(problem, result)``; result None for a document already in the graph."""
-    doc, problem = _decode(item)
-    if doc is None:
-        return problem, None, None
-    if doc.id in _WORKER["known"]:
-        return None, _ident(doc, item), None
-    try:
-        return None, _ident(doc, item), analyse_document(doc, _WORKER["catalog"])
-    except Exception as exc:            # one bad document must not stop a corpus
-        return InputProblem(item.path, f"cannot analyse document {doc.id!r}: {type(exc).__name__}: {exc}",
-                            item.line), None, None
-
-
-def write_build(g, outdir: Path, formats=FORMATS + ("html",)) -> dict:
-    """Write the graph in every format into ``outdir``; return the summary written too."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    for fmt in formats:
-        target = outdir / ("csv" if fmt == "csv" else f"graph.{fmt}")
-        write(g, fmt, target)
-    info = summary(g)
-    write_atomic(outdir / "summary.json", json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
-    return info
-
-
 @app.command()
 def build(
     corpus: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or -."),
@@ -277,7 +252,7 @@ def build(
     no_catalog: bool = typer.Option(False, "--no-catalog", help="Resolve without any catalog."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add new documents to this existing graph."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    formats: str = typer.Option(",".join(FORMATS + ("html",)), "--formats",
+    formats: str = typer.Option(",".join(ALL_FORMATS), "--formats",
                                 help="Comma-separated export formats."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=_ON_DUPLICATE_HELP),
@@ -292,31 +267,20 @@ def build(
         graphbuild build new-articles/ --update out/ -o out/
     """
     wanted = [f.strip() for f in formats.split(",") if f.strip()]
-    bad = [f for f in wanted if f not in FORMATS + ("html",)]
+    bad = [f for f in wanted if f not in ALL_FORMATS]
     if bad:
-        fail(f"unknown format(s) {', '.join(bad)}; choose from {', '.join(FORMATS + ('html',))}")
+        fail(f"unknown format(s) {', '.join(bad)}; choose from {', '.join(ALL_FORMATS)}")
     cat = _load_catalog(catalog, no_catalog)
     problems = Problems()
     progress = Progress("build", quiet=quiet)
-    if update:
-        try:
-            builder = GraphBuilder.from_graph(read_graph(update))
-        except (OSError, ValueError) as exc:
-            fail(str(exc))
-    else:
-        builder = GraphBuilder()
-    load_default_tokenizer()            # once, before the workers fork: they share it
-    results = ordered_map(_analyse_item, iter_items(corpus, problems), _jobs(jobs),
-                          initializer=_init_worker,
-                          initkwargs={"catalog": cat, "known": frozenset(builder.document_ids())})
-    for result in _unique(results, problems, on_duplicate):
-        if result is not None:
-            progress.tick(result.chars)
-            builder.add(result)
-    progress.done()
-    g = builder.finish()
     try:
-        info = write_build(g, outdir, wanted)
+        g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
+                         on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value)
+    except (OSError, ValueError) as exc:        # the --update graph cannot be read
+        fail(str(exc))
+    progress.done()
+    try:
+        info = write_graph(g, outdir, wanted)
     except OSError as exc:
         fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
     _print_summary(info, added=progress.docs)

@@ -1,0 +1,219 @@
+"""The public verbs on a corpus and a graph: what the command line does, as functions.
+
+    import graphbuild
+    g = graphbuild.build_corpus(["data/corpus"], jobs=2)      # graphbuild build data/corpus -o out/
+    graphbuild.write_graph(g, "out/", formats=("json", "graphml"))
+    g = graphbuild.read_graph("out/")
+
+The command line calls these and adds only the printing.  This module is never compiled
+with mypyc (a compiled function has no ``__doc__``), so ``help()`` works in every build.
+Nothing here imports the Neo4j driver until :func:`sync_graph` is called.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+import networkx as nx
+
+from graphbuild.api import PathLike, load_catalog
+from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
+from graphbuild.corpus.parallel import default_jobs, ordered_map
+from graphbuild.export import readwrite
+from graphbuild.graph.builder import GraphBuilder, summary
+from graphbuild.parse import find
+from graphbuild.pipeline import DocResult, analyse_document
+from graphbuild.resolve.catalog import Catalog, write_atomic
+
+if TYPE_CHECKING:                       # the driver is imported only by sync_graph
+    from graphbuild.db.sync import SyncReport
+
+#: Every format :func:`write_graph` writes by default, in the order it writes them.
+ALL_FORMATS: tuple[str, ...] = readwrite.FORMATS + ("html",)
+
+
+def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = None,
+                 catalog: Catalog | PathLike | None = None,
+                 update: nx.MultiDiGraph | PathLike | None = None,
+                 on_problem: Callable[[InputProblem], None] | None = None,
+                 on_document: Callable[[DocResult], None] | None = None,
+                 progress: Callable[[int], None] | None = None,
+                 on_duplicate: str = "error") -> nx.MultiDiGraph:
+    """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
+
+    ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
+    one path or a list.  ``jobs``: worker processes (``None``: every core); the graph is the
+    same for any number.  ``catalog``: see :func:`load_catalog`.  ``update``: an existing
+    graph (a graph object, which is copied, not changed; or a path for :func:`read_graph`):
+    the documents it already holds are skipped, the new ones added.
+
+    ``on_problem`` is called with each :class:`~graphbuild.corpus.inputs.InputProblem` (a
+    missing or undecodable file, a malformed JSONL line, a document the pipeline fails on)
+    and the other inputs are still processed; without it the first problem raises
+    :class:`~graphbuild.corpus.inputs.InputError`.  ``on_document`` is called with the
+    :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
+    number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
+    document id seen twice does: ``"error"`` (a problem naming both places; the first is
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).
+
+    Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
+    :mod:`graphbuild.graph.vocab`.
+    """
+    report = on_problem if on_problem is not None else _raise
+    builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
+    find.load_default_tokenizer()       # once, before the workers fork: they share it
+    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report), _jobs(jobs),
+                          initializer=_init_worker,
+                          initkwargs={"catalog": load_catalog(catalog),
+                                      "known": frozenset(builder.document_ids())})
+
+    def identified():
+        for problem, ident, result, size in results:
+            if progress is not None:
+                progress(size)
+            if problem is not None:
+                report(problem)
+            else:
+                yield (*ident, result)
+
+    for result in DuplicateIds(on_duplicate, report).filter(identified()):
+        if result is not None:                # None: a document the graph already holds
+            builder.add(result)
+            if on_document is not None:
+                on_document(result)
+    return builder.finish()
+
+
+def read_graph(source: PathLike) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_graph` (or ``graphbuild build``).
+
+    ``source`` is a ``graph.json`` or the build folder holding it.  Raises
+    ``FileNotFoundError`` when there is none and ``ValueError`` for a file that is not a
+    graphbuild graph (GraphML and GEXF are exports for other tools, not read back here).
+    """
+    return readwrite.read_graph(os.fspath(source))
+
+
+def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = ALL_FORMATS,
+                on_format: Callable[[str], None] | None = None) -> dict:
+    """Write the graph ``g`` into the folder ``outdir`` in each of ``formats``, and ``summary.json``.
+
+    Formats (:data:`ALL_FORMATS`): ``graphml`` and ``gexf`` (for Gephi), ``json`` (node-link
+    ``graph.json``, what :func:`read_graph` reads), ``csv`` (a ``csv/`` folder for
+    ``neo4j-admin database import``), ``cypher`` (a script of MERGE statements), ``html`` (the
+    interactive view).  Every file is written through a temp file and a rename, so an
+    interrupted run never leaves a half-written one.  ``on_format`` is called with each
+    format's name once it is written.  Returns the summary (counts, most cited) that
+    ``summary.json`` holds.  Raises ``ValueError`` for an unknown format, before writing.
+    """
+    wanted = list(formats)
+    unknown = [f for f in wanted if f not in ALL_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    for fmt in wanted:
+        readwrite.write(g, fmt, out / ("csv" if fmt == "csv" else f"graph.{fmt}"))
+        if on_format is not None:
+            on_format(fmt)
+    info = summary(g)
+    write_atomic(out / "summary.json", json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    return info
+
+
+def graph_summary(g: nx.MultiDiGraph, top: int = 10) -> dict:
+    """Counts of the graph ``g`` (documents, instruments by status, bodies, edges by type) and
+    its ``top`` most cited instruments: what ``graphbuild build`` prints and ``summary.json``
+    holds."""
+    return summary(g, top=top)
+
+
+def sync_graph(g: nx.MultiDiGraph, uri: str, *, user: str = "neo4j", password: str | None = None,
+               database: str | None = None, prune: bool = False, schema: bool = True,
+               batch_rows: int = 1000, batch_bytes: int = 1_000_000,
+               progress: Callable[[str], None] | None = None, driver=None) -> "SyncReport":
+    """Write the graph ``g`` into Neo4j at ``uri`` (``graphbuild sync``): schema, nodes,
+    relationships, in batches of at most ``batch_rows`` rows and ``batch_bytes`` bytes; with
+    ``schema`` (the default) the constraints and indexes first; ``progress`` gets a line now
+    and then.  ``user`` and ``password`` are the credentials, ``database`` the database (the
+    server's default when None).
+
+    Only what changed since the last sync is sent (a second sync of the same graph sends
+    nothing); ``prune`` also deletes what the graph no longer holds (graphbuild's labels and
+    relationship types only).  ``password`` defaults to the ``NEO4J_PASSWORD`` environment
+    variable; with neither, the connection has no credentials.  ``driver``: an open
+    ``neo4j.Driver`` to use instead of connecting to ``uri`` (it is not closed).  Every value
+    travels as a query parameter.  Returns a :class:`~graphbuild.db.sync.SyncReport`; a
+    connection, credentials or server problem raises
+    :class:`~graphbuild.db.sync.Neo4jSyncError` with one line that never holds the password.
+    """
+    from graphbuild.db import sync as db_sync      # imports the driver: only when syncing
+
+    options = db_sync.SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
+                                  schema=schema, database=database)
+    password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
+    try:
+        own = driver is None
+        if own:
+            driver = db_sync.open_driver(uri, None if password is None else (user, password))
+        try:
+            return db_sync.sync_graph(driver, g, options, progress=progress)
+        finally:
+            if own:
+                driver.close()
+    except db_sync.Neo4jSyncError:
+        raise
+    except Exception as exc:            # the driver's many errors: one line, password-free
+        raise db_sync.Neo4jSyncError(db_sync.explain_error(exc, uri, user, database, secret=password)) from exc
+
+
+# --- the worker side of build_corpus (module level: worker processes unpickle these) ------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(**state) -> None:
+    _WORKER.clear()
+    _WORKER.update(state)
+
+
+def _analyse_item(item: RawItem):
+    """``(problem, (id, path, line), result, input bytes)``; result None for a document the
+    graph already holds."""
+    size = len(item.data)
+    try:
+        doc = to_document(item)
+    except InputError as exc:
+        return exc.problem, None, None, size
+    ident = (doc.id, item.path, item.line)
+    if doc.id in _WORKER["known"]:
+        return None, ident, None, size
+    try:
+        return None, ident, analyse_document(doc, _WORKER["catalog"]), size
+    except Exception as exc:            # one bad document must not stop a corpus
+        return InputProblem(item.path, f"cannot analyse document {doc.id!r}: {type(exc).__name__}: {exc}",
+                            item.line), None, None, size
+
+
+def _raise(problem: InputProblem) -> None:
+    raise InputError(problem)
+
+
+def _jobs(jobs: int | None) -> int:
+    return default_jobs() if jobs is None or jobs <= 0 else jobs
+
+
+def _path_list(paths) -> list[str]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(p) for p in paths]
+
+
+def _update_graph(update) -> nx.MultiDiGraph:
+    if isinstance(update, nx.Graph):
+        return copy.deepcopy(update)
+    return read_graph(update)
