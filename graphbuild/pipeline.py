@@ -44,6 +44,7 @@ class DocResult:
     mentions: tuple[MentionRecord, ...]
     about: str | None
     relations: tuple       # of relations.Relation
+    about_kind: str | None = None   # "self": the document is the subject's text; "reported"
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
