@@ -4,7 +4,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 
 from graphbuild.evaluate.relations import error_report, gold_pairs, score_relations, split_pairs
 from graphbuild.pipeline import analyse_document
