@@ -14,7 +14,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 
@@ -22,7 +22,7 @@ from graphbuild.graph import analysis
 from graphbuild.resolve.catalog import Catalog, atomic_file, learn_catalog, write_atomic
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.graph.builder import GraphBuilder, summary
-from graphbuild.corpus.inputs import InputError, InputProblem, iter_items, to_document
+from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, iter_items, to_document
 from graphbuild.models import CITATION_FIELDS
 from graphbuild.corpus.parallel import default_jobs, ordered_map
 from graphbuild.pipeline import analyse_document
@@ -53,6 +53,11 @@ class ExportFormat(str, Enum):
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
+
+
+OnDuplicate = Enum("OnDuplicate", {p: p for p in DUPLICATE_POLICIES}, type=str)
+_ON_DUPLICATE_HELP = ("A document id seen twice: error (name both lines, keep the first, exit 1), "
+                      "first or last (keep that one, no error).")
 
 
 # --- plumbing ---------------------------------------------------------------------
@@ -137,20 +142,37 @@ def _decode(item):
         return None, exc.problem
 
 
+def _ident(doc, item) -> tuple:
+    return doc.id, item.path, item.line
+
+
+def _unique(results, problems: "Problems", policy) -> "Iterator":
+    """Worker results ``(problem, ident, payload)`` -> payloads: each problem reported,
+    duplicate ids handled by ``--on-duplicate``."""
+    def known():
+        for problem, ident, payload in results:
+            if problem is not None:
+                problems(problem)
+            else:
+                yield (*ident, payload)
+    return DuplicateIds(getattr(policy, "value", policy), problems).filter(known())
+
+
 def _extract_item(item):
     doc, problem = _decode(item)
     if doc is None:
-        return problem, "", 0, []
+        return problem, None, None
     records = [{"doc": doc.id, **c.to_dict()} for c in get_citations(doc.text)]
     fmt = _WORKER["format"]
     if fmt == "jsonl":
-        return None, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), len(doc.text), []
+        return None, _ident(doc, item), ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                                         len(doc.text), [])
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n")
         writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in records)
-        return None, out.getvalue(), len(doc.text), []
-    return None, "", len(doc.text), records
+        return None, _ident(doc, item), (out.getvalue(), len(doc.text), [])
+    return None, _ident(doc, item), ("", len(doc.text), records)
 
 
 @app.command()
@@ -160,6 +182,7 @@ def extract(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=_ON_DUPLICATE_HELP),
 ):
     """Print every citation found in PATHS, one record per citation.
 
@@ -172,7 +195,7 @@ def extract(
     problems = Problems()
     progress = Progress("extract", quiet=quiet)
     with _output_stream(output) as out:
-        _extract_to(out, paths, format, jobs, problems, progress)
+        _extract_to(out, paths, format, jobs, problems, progress, on_duplicate)
     problems.exit()
 
 
@@ -192,17 +215,14 @@ def _output_stream(output: Optional[Path]):
         fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
-def _extract_to(out, paths, format, jobs, problems, progress) -> None:
+def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate="error") -> None:
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
     load_default_tokenizer()            # once, before the workers fork: they share it
     results = ordered_map(_extract_item, iter_items(paths, problems), _jobs(jobs),
                           initializer=_init_worker, initkwargs={"format": format.value})
-    for problem, text, chars, records in results:
-        if problem is not None:
-            problems(problem)
-            continue
+    for text, chars, records in _unique(results, problems, on_duplicate):
         progress.tick(chars)
         out.write(text)
         table_rows.extend(records)
@@ -228,14 +248,14 @@ def _analyse_item(item):
     """``(problem, result)``; result None for a document already in the graph."""
     doc, problem = _decode(item)
     if doc is None:
-        return problem, None
+        return problem, None, None
     if doc.id in _WORKER["known"]:
-        return None, None
+        return None, _ident(doc, item), None
     try:
-        return None, analyse_document(doc, _WORKER["catalog"])
+        return None, _ident(doc, item), analyse_document(doc, _WORKER["catalog"])
     except Exception as exc:            # one bad document must not stop a corpus
         return InputProblem(item.path, f"cannot analyse document {doc.id!r}: {type(exc).__name__}: {exc}",
-                            item.line), None
+                            item.line), None, None
 
 
 def write_build(g, outdir: Path, formats=FORMATS + ("html",)) -> dict:
@@ -260,6 +280,7 @@ def build(
     formats: str = typer.Option(",".join(FORMATS + ("html",)), "--formats",
                                 help="Comma-separated export formats."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=_ON_DUPLICATE_HELP),
 ):
     """Parse, resolve and write the citation graph of CORPUS in every export format
     (graph.json, .graphml, .gexf, .cypher, .html and csv/).
@@ -288,10 +309,8 @@ def build(
     results = ordered_map(_analyse_item, iter_items(corpus, problems), _jobs(jobs),
                           initializer=_init_worker,
                           initkwargs={"catalog": cat, "known": frozenset(builder.document_ids())})
-    for problem, result in results:
-        if problem is not None:
-            problems(problem)
-        elif result is not None:
+    for result in _unique(results, problems, on_duplicate):
+        if result is not None:
             progress.tick(result.chars)
             builder.add(result)
     progress.done()
@@ -463,6 +482,7 @@ def catalog_build(
     empty: bool = typer.Option(False, "--empty", help="Start from an empty catalog."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
+    on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=_ON_DUPLICATE_HELP),
 ):
     """Learn instruments (symbol, type, date, issuer, term, title, aliases) from full citations.
 
@@ -476,10 +496,8 @@ def catalog_build(
 
     def batches():
         load_default_tokenizer()        # once, before the workers fork: they share it
-        for problem, chars, cits in ordered_map(_catalog_item, iter_items(corpus, problems), _jobs(jobs)):
-            if problem is not None:
-                problems(problem)
-                continue
+        results = ordered_map(_catalog_item, iter_items(corpus, problems), _jobs(jobs))
+        for chars, cits in _unique(results, problems, on_duplicate):
             progress.tick(chars)
             yield cits
 
@@ -496,8 +514,8 @@ def catalog_build(
 def _catalog_item(item):
     doc, problem = _decode(item)
     if doc is None:
-        return problem, 0, []
-    return None, len(doc.text), get_citations(doc.text)
+        return problem, None, None
+    return None, _ident(doc, item), (len(doc.text), get_citations(doc.text))
 
 
 @app.command()

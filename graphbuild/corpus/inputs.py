@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 import re
 import json
 import sys
@@ -29,6 +30,10 @@ except ImportError:        # pragma: no cover - the standard library does the sa
 
 TEXT_SUFFIXES = (".txt", ".md")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+
+# The largest JSONL record read (bytes of one line).  The bulk corpus's largest is 3.3 MB;
+# a longer line is refused with its line number and never held whole in memory.
+MAX_RECORD_BYTES = int(os.environ.get("GRAPHBUILD_MAX_RECORD_BYTES", 64 * 2**20))
 
 
 @dataclass(frozen=True)
@@ -84,17 +89,18 @@ class RawItem:
     path: str
     data: bytes
     line: int | None = None          # JSONL line number, None for a text file
+    key: str | None = None           # the path relative to the corpus root: the id of a file
+
+    @property
+    def name(self) -> str:
+        return self.key if self.key is not None else self.path
 
 
 def to_document(item: RawItem) -> Document:
     """Decode a raw item; raises :class:`InputError` for bad input."""
     if item.line is None:
-        return Document(id=item.path, text=decode_text(item.data, item.path), path=item.path)
-    try:
-        line = item.data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(InputProblem(item.path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", item.line))
-    return _jsonl_record(line, item.path, item.line)
+        return Document(id=item.name, text=decode_text(item.data, item.path), path=item.path)
+    return parse_record(item.data, item.path, item.line, item.name)
 
 
 def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] | None = None,
@@ -107,25 +113,36 @@ def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] 
             yield RawItem("-", stream.read())
             continue
         path = Path(raw)
+        # Ids of files are their paths relative to the corpus root (the folder given, or
+        # the file's own folder), so "data/x", "./data/x" and "/abs/data/x" are one corpus.
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
-                yield from _file_items(child, report)
+                yield from _file_items(child, report, child.relative_to(path).as_posix())
         elif path.exists():
-            yield from _file_items(path, report)
+            yield from _file_items(path, report, path.name)
         else:
             report(InputProblem(raw, "no such file or directory"))
 
 
 def iter_documents(paths: Iterable[str],
                    on_problem: Callable[[InputProblem], None] | None = None,
-                   stdin=None) -> Iterator[Document]:
-    """Documents from ``paths`` in a stable order; ``-`` reads standard input."""
+                   stdin=None, on_duplicate: str = "error") -> Iterator[Document]:
+    """Documents from ``paths`` in a stable order; ``-`` reads standard input.
+
+    A document id seen twice is handled by ``on_duplicate`` (see :class:`DuplicateIds`).
+    """
     report = on_problem or _raise
-    for item in iter_items(paths, report, stdin):
-        try:
-            yield to_document(item)
-        except InputError as exc:
-            report(exc.problem)
+
+    def documents():
+        for item in iter_items(paths, report, stdin):
+            try:
+                doc = to_document(item)
+            except InputError as exc:
+                report(exc.problem)
+                continue
+            yield doc.id, item.path, item.line, doc
+
+    yield from DuplicateIds(on_duplicate, report).filter(documents())
 
 
 def _wanted(path: Path) -> bool:
@@ -133,46 +150,133 @@ def _wanted(path: Path) -> bool:
     return name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
 
 
-def _file_items(path: Path, report) -> Iterator[RawItem]:
+def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
     if path.name.lower().endswith(JSONL_SUFFIXES):
-        yield from _jsonl_items(path, report)
+        yield from _jsonl_items(path, report, key)
         return
     try:
-        yield RawItem(str(path), path.read_bytes())
+        yield RawItem(str(path), path.read_bytes(), key=key)
     except OSError as exc:
         report(InputProblem(str(path), exc.strerror or str(exc)))
 
 
-def _jsonl_items(path: Path, report) -> Iterator[RawItem]:
+def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
     opener = _gzip.open if path.name.lower().endswith(".gz") else open
     records = 0
+    limit = MAX_RECORD_BYTES
     try:
         with opener(path, "rb") as f:
-            for line_no, line in enumerate(f, 1):
-                if line.strip():
+            line_no = 0
+            while line := f.readline(limit + 1):
+                line_no += 1
+                if len(line) > limit and not line.endswith(b"\n"):
+                    _skip_line(f, limit)
+                    report(InputProblem(str(path), f"record longer than the limit of {limit:,} bytes "
+                                                   "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
+                elif line.strip():
                     records += 1
-                    yield RawItem(str(path), line, line_no)
+                    yield RawItem(str(path), line, line_no, key)
         if records == 0:
             report(InputProblem(str(path), "empty corpus (no JSON lines)"))
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
 
 
-def _jsonl_record(line: str, path: str, line_no: int) -> Document:
+def _skip_line(f, limit: int) -> None:
+    """Read past the rest of an over-long line, a piece at a time."""
+    while (piece := f.readline(limit + 1)) and not piece.endswith(b"\n"):
+        pass
+
+
+def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) -> Document:
+    """One JSONL line as a Document: the one place where JSONL records are validated.
+
+    Whatever the line holds (bad UTF-8, any ``json`` failure including integers over
+    Python's digit limit and nesting deep enough to exhaust the recursion, a value that
+    is not an object, a wrong type), the result is a Document or an :class:`InputError`
+    naming the file and line, never another exception.
+    """
+    def bad(message: str) -> InputError:
+        return InputError(InputProblem(path, message, line_no))
+
+    if len(data) > MAX_RECORD_BYTES:
+        raise bad(f"record longer than the limit of {MAX_RECORD_BYTES:,} bytes")
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(InputProblem(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line_no))
-    if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-        raise InputError(InputProblem(path, 'record has no "text" string', line_no))
+        line = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad(f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+    record = _loads(line, bad)
+    if not isinstance(record, dict):
+        raise bad(f"record is a JSON {_json_type(record)}, not an object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise bad('record has no "text" string' if text is None
+                  else f'"text" is a JSON {_json_type(text)}, not a string')
     doc_id = record.get("id")
-    doc_id = str(doc_id) if doc_id not in (None, "") else f"{path}:{line_no}"
-    meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))}
-    text = record["text"]
+    if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, type(None))):
+        raise bad(f'"id" is a JSON {_json_type(doc_id)}, not a string or an integer')
+    doc_id = str(doc_id) if doc_id not in (None, "") else f"{name or path}:{line_no}"
+    meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))
+            and not isinstance(v, bool)}
     if _SURROGATE.search(text):          # "\ud800" in JSON: no character; keep offsets, show U+FFFD
         text = _SURROGATE.sub("\ufffd", text)
-    return Document(id=doc_id, text=text, path=path, title=meta.get("title"),
+    title = meta.get("title")
+    return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,
                     date=parse_date(meta.get("date")), meta=meta)
+
+
+def _loads(line: str, bad):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise bad(f"malformed JSON ({exc.msg}, column {exc.colno})")
+    except RecursionError:
+        raise bad("malformed JSON (nested too deeply)")
+    except ValueError as exc:            # an integer over sys.get_int_max_str_digits() digits
+        digits = sys.get_int_max_str_digits()
+        raise bad(f"malformed JSON (an integer of more than {digits} digits)" if "digits" in str(exc)
+                  else f"malformed JSON ({exc})")
+    except MemoryError:
+        raise bad("record too large to hold in memory")
+
+
+def _json_type(value) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null",
+            int: "number", float: "number"}.get(type(value), type(value).__name__)
+
+
+DUPLICATE_POLICIES = ("error", "first", "last")
+
+
+class DuplicateIds:
+    """Applies ``--on-duplicate`` to a stream of results, each carrying its document id.
+
+    ``error`` (the default): a later record with an id already seen is one problem naming
+    both places, and is skipped.  ``first`` keeps the first silently; ``last`` keeps the
+    last, at its own position, so it holds results back until the stream ends.
+    """
+
+    def __init__(self, policy: str = "error", report: Callable[[InputProblem], None] | None = None):
+        if policy not in DUPLICATE_POLICIES:
+            raise ValueError(f"--on-duplicate must be one of {', '.join(DUPLICATE_POLICIES)}, not {policy!r}")
+        self.policy, self.report = policy, report or _raise
+        self.seen: dict[str, str] = {}
+
+    def filter(self, results: Iterable[tuple]) -> Iterator:
+        """``(doc_id, path, line, payload)`` in, payloads out, minus the duplicates."""
+        held: dict[str, object] = {}
+        for doc_id, path, line, payload in results:
+            where = f"{path}:{line}" if line is not None else path
+            first = self.seen.setdefault(doc_id, where)
+            if self.policy == "last":
+                held.pop(doc_id, None)
+                held[doc_id] = payload
+            elif first is where:
+                yield payload
+            elif self.policy == "error":
+                self.report(InputProblem(path, f"duplicate id {doc_id!r}, first seen at {first}; skipped "
+                                               "(--on-duplicate first|last keeps one without an error)", line))
+        yield from held.values()
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

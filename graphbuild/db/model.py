@@ -15,15 +15,12 @@ from typing import Iterator
 
 import networkx as nx
 
-LABELS = ("Document", "Instrument", "Body")
-NODE_PROPERTIES = {
-    "Document": ("doc_id", "title", "date", "path", "chars", "citations"),
-    "Instrument": ("key", "symbol", "type", "number", "year", "date", "issuer", "term", "title",
-                   "name", "kind", "status", "rule", "candidates", "variants", "mentions", "documents"),
-    "Body": ("name",),
-}
-INT_PROPERTIES = frozenset({"chars", "citations", "year", "mentions", "documents", "count"})
-LIST_PROPERTIES = frozenset({"candidates", "variants", "evidence"})
+from graphbuild.graph.vocab import EDGE_PROPERTIES, LABELS, NODES
+
+NODE_PROPERTIES = {label: kind.names for label, kind in NODES.items()}
+_ALL = [p for kind in NODES.values() for p in kind.properties] + list(EDGE_PROPERTIES)
+INT_PROPERTIES = frozenset(p.name for p in _ALL if p.type is int)
+LIST_PROPERTIES = frozenset(p.name for p in _ALL if p.is_list)
 
 
 def evidence_strings(evidence: list[dict]) -> list[str]:

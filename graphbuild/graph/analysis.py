@@ -7,13 +7,14 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graphbuild.corpus.documents import year_of
-from graphbuild.graph.builder import BODY, DOCUMENT, INSTRUMENT
+from graphbuild.graph.vocab import (CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR, RESOLVED,
+                                    STRUCTURAL_TYPES, inst_node)
 
-STRUCTURAL = frozenset({"ISSUED_BY", "ABOUT"})
+STRUCTURAL = STRUCTURAL_TYPES
 
 
 def instruments(g: nx.MultiDiGraph):
-    return [n for n, a in g.nodes(data=True) if a.get("label") == INSTRUMENT]
+    return [n for n, a in g.nodes(data=True) if a.get(LABEL_ATTR) == INSTRUMENT]
 
 
 def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, iterations: int = 100, tol: float = 1e-9) -> dict:
@@ -21,7 +22,7 @@ def pagerank(g: nx.MultiDiGraph, alpha: float = 0.85, iterations: int = 100, tol
 
     Pure power iteration: no SciPy needed, linear in edges per iteration.
     """
-    nodes = [n for n, a in g.nodes(data=True) if a.get("label") in (DOCUMENT, INSTRUMENT)]
+    nodes = [n for n, a in g.nodes(data=True) if a.get(LABEL_ATTR) in (DOCUMENT, INSTRUMENT)]
     index = {n: i for i, n in enumerate(nodes)}
     out_weight = [0.0] * len(nodes)
     links = []
@@ -70,7 +71,7 @@ def counts_by(g: nx.MultiDiGraph, attribute: str) -> list[tuple[str, int]]:
     for n in instruments(g):
         a = g.nodes[n]
         if attribute == "issuer":
-            bodies = [g.nodes[b].get("name") for _, b, k in g.out_edges(n, keys=True) if k == "ISSUED_BY"]
+            bodies = [g.nodes[b].get("name") for _, b, k in g.out_edges(n, keys=True) if k == ISSUED_BY]
             value = bodies[0] if bodies else "(unknown)"
         else:
             value = a.get(attribute) or "(unknown)"
@@ -82,7 +83,7 @@ def citations_per_year(g: nx.MultiDiGraph) -> list[tuple[int, int]]:
     """Mentions per year of the citing document (documents with a known date)."""
     per_year: Counter = Counter()
     for u, v, k, d in g.edges(keys=True, data=True):
-        if k == "CITES" and g.nodes[u].get("label") == DOCUMENT:
+        if k == CITES and g.nodes[u].get(LABEL_ATTR) == DOCUMENT:
             y = year_of(g.nodes[u].get("date"))
             if y:
                 per_year[y] += d.get("count", 1)
@@ -97,7 +98,7 @@ def find_instruments(g: nx.MultiDiGraph, query: str) -> list[str]:
         a = g.nodes[n]
         names = [str(a.get(f) or "").lower() for f in ("key", "symbol", "name")]
         names = [s.replace("tư", "tw") for s in names]
-        if q in names or f"inst:{q}" == n.lower():
+        if q in names or inst_node(q) == n.lower():
             exact.append(n)
         elif any(q in s for s in names if s):
             partial.append(n)
@@ -112,11 +113,11 @@ def describe(g: nx.MultiDiGraph, node: str, evidence: int = 2) -> dict:
         rows = []
         for e in edges:
             u, v, k, d = e
-            if k == "ISSUED_BY":
+            if k == ISSUED_BY:
                 continue
             other = (u, v)[other_index]
             oa = g.nodes[other]
-            rows.append({"relation": k, "node": other, "label": oa.get("label"),
+            rows.append({"relation": k, "node": other, "label": oa.get(LABEL_ATTR),
                          "name": oa.get("symbol") or oa.get("name") or oa.get("title") or other,
                          "count": d.get("count", 1),
                          "evidence": [f"{s['doc']}: {s['sentence']}" for s in d.get("evidence", [])[:evidence]]})
@@ -124,7 +125,7 @@ def describe(g: nx.MultiDiGraph, node: str, evidence: int = 2) -> dict:
 
     return {
         "node": node, **{k: v for k, v in a.items() if v not in (None, [], "")},
-        "issued_by": [g.nodes[b].get("name") for _, b, k in g.out_edges(node, keys=True) if k == "ISSUED_BY"],
+        "issued_by": [g.nodes[b].get("name") for _, b, k in g.out_edges(node, keys=True) if k == ISSUED_BY],
         "cites": edge_rows(g.out_edges(node, keys=True, data=True), 1),
         "cited_by": edge_rows(g.in_edges(node, keys=True, data=True), 0),
     }
@@ -138,7 +139,7 @@ def instrument_path(g: nx.MultiDiGraph, source: str, target: str) -> list[tuple[
     h = nx.Graph()
     directed: dict[tuple, str] = {}
     for u, v, k in g.edges(keys=True):
-        if k in STRUCTURAL or g.nodes[u].get("label") != INSTRUMENT or g.nodes[v].get("label") != INSTRUMENT:
+        if k in STRUCTURAL or g.nodes[u].get(LABEL_ATTR) != INSTRUMENT or g.nodes[v].get(LABEL_ATTR) != INSTRUMENT:
             continue
         h.add_edge(u, v)
         directed.setdefault((u, v), k)
@@ -159,7 +160,7 @@ def co_cited(g: nx.MultiDiGraph, limit: int = 20) -> list[tuple[str, str, int]]:
     """Pairs of instruments cited together by the most documents."""
     by_doc = defaultdict(set)
     for u, v, k in g.edges(keys=True):
-        if k == "CITES" and g.nodes[u].get("label") == DOCUMENT:
+        if k == CITES and g.nodes[u].get(LABEL_ATTR) == DOCUMENT:
             by_doc[u].add(v)
     pairs: Counter = Counter()
     for cited in by_doc.values():
@@ -175,16 +176,12 @@ def review_list(g: nx.MultiDiGraph) -> list[dict]:
     rows = []
     for n in instruments(g):
         a = g.nodes[n]
-        if a.get("status") == "resolved":
+        if a.get("status") == RESOLVED:
             continue
         sentences = [s["sentence"] for u, _, k, d in g.in_edges(n, keys=True, data=True)
-                     if k == "CITES" for s in d.get("evidence", [])]
+                     if k == CITES for s in d.get("evidence", [])]
         evidence = list(dict.fromkeys(sentences))[:2]          # a sentence once, however cited
         rows.append({"node": n, "instrument": a.get("key"), "status": a.get("status"),
                      "candidates": a.get("candidates") or [], "documents": a.get("documents", 0),
                      "evidence": evidence})
     return sorted(rows, key=lambda r: (r["status"], -r["documents"], r["instrument"]))
-
-
-def bodies(g: nx.MultiDiGraph) -> list[str]:
-    return [n for n, a in g.nodes(data=True) if a.get("label") == BODY]

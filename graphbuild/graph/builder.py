@@ -1,5 +1,6 @@
 """The citation graph in NetworkX: ``build_graph(documents) -> nx.MultiDiGraph``.
 
+Its labels, edge types, statuses and properties are those of :mod:`graphbuild.graph.vocab`.
 Nodes (``label`` attribute): ``Document`` (``doc:<id>``), ``Instrument``
 (``inst:<key>``), ``Body`` (``body:<slug>``).  Edges (``type`` attribute, also
 the multigraph key): ``Document-CITES->Instrument`` and ``Document-ABOUT->Instrument``
@@ -18,12 +19,11 @@ from typing import Iterable
 
 import networkx as nx
 
-from graphbuild.ids import slug
+from graphbuild.graph.vocab import (ABOUT, AMBIGUOUS, BODY, CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR,  # noqa: F401
+                                    RESOLVED, UNRESOLVED, body_node, doc_node, inst_node)
 from graphbuild.pipeline import FACT_FIELDS, DocResult
 from graphbuild.resolve.corpus import resolve_from_corpus
-from graphbuild.resolve.resolver import AMBIGUOUS, RESOLVED, UNRESOLVED  # noqa: F401
 
-DOCUMENT, INSTRUMENT, BODY = "Document", "Instrument", "Body"
 EVIDENCE_LIMIT = 3
 VARIANT_LIMIT = 5
 
@@ -65,18 +65,6 @@ def body_from_symbol(symbol: str | None) -> str | None:
     return CODE_BODIES.get(last)
 
 
-def doc_node(doc_id: str) -> str:
-    return f"doc:{doc_id}"
-
-
-def inst_node(key: str) -> str:
-    return f"inst:{key}"
-
-
-def body_node(name: str) -> str:
-    return f"body:{slug(name)}"
-
-
 class GraphBuilder:
     """Merge :class:`DocResult` objects, in order, into one graph."""
 
@@ -91,13 +79,13 @@ class GraphBuilder:
         builder = cls(evidence_limit)
         builder.g = g
         for n, a in g.nodes(data=True):
-            if a.get("label") == INSTRUMENT:
+            if a.get(LABEL_ATTR) == INSTRUMENT:
                 builder._facts[n] = {f: Counter({a[f]: 1}) if a.get(f) is not None else Counter()
                                      for f in FACT_FIELDS}
         return builder
 
     def document_ids(self) -> set[str]:
-        return {a.get("doc_id") for _, a in self.g.nodes(data=True) if a.get("label") == DOCUMENT}
+        return {a.get("doc_id") for _, a in self.g.nodes(data=True) if a.get(LABEL_ATTR) == DOCUMENT}
 
     # -- adding documents ------------------------------------------------------------
     def add(self, r: DocResult) -> None:
@@ -107,10 +95,10 @@ class GraphBuilder:
                    chars=r.chars, citations=len(r.mentions))
         for m in r.mentions:
             n = self._instrument(m)
-            self._edge(d, n, "CITES", r.doc_id, m.start, m.end, m.sentence, m.rule)
+            self._edge(d, n, CITES, r.doc_id, m.start, m.end, m.sentence, m.rule)
         if r.about:
             about = next(m for m in r.mentions if m.key == r.about)
-            self._edge(d, inst_node(r.about), "ABOUT", r.doc_id, about.start, about.end,
+            self._edge(d, inst_node(r.about), ABOUT, r.doc_id, about.start, about.end,
                        about.sentence, "subject")
         for rel in r.relations:
             self._edge(inst_node(rel.source), inst_node(rel.target), rel.type, r.doc_id,
@@ -145,7 +133,7 @@ class GraphBuilder:
         else:
             g.add_edge(u, v, key=rel, type=rel, count=1, evidence=[])
             data = g.edges[u, v, rel]
-            if rel == "CITES" and g.nodes[u].get("label") == DOCUMENT:
+            if rel == CITES and g.nodes[u].get(LABEL_ATTR) == DOCUMENT:
                 g.nodes[v]["documents"] += 1
         if sentence and len(data["evidence"]) < self.evidence_limit:
             data["evidence"].append({"doc": doc_id, "start": start, "end": end,
@@ -159,14 +147,14 @@ class GraphBuilder:
             for field, counter in facts.items():
                 attrs[field] = counter.most_common(1)[0][0] if counter else None
         self._facts.clear()
-        resolve_from_corpus(self.g, self.evidence_limit, inst_node, DOCUMENT)
+        resolve_from_corpus(self.g, self.evidence_limit)
         self._add_bodies()
         return self.g
 
     def _add_bodies(self) -> None:
         g = self.g
         for n, a in list(g.nodes(data=True)):
-            if a.get("label") != INSTRUMENT:
+            if a.get(LABEL_ATTR) != INSTRUMENT:
                 continue
             issuer = a.get("issuer")
             name = canonical_body(issuer) if issuer else body_from_symbol(a.get("symbol"))
@@ -175,8 +163,8 @@ class GraphBuilder:
             b = body_node(name)
             if b not in g:
                 g.add_node(b, label=BODY, name=name)
-            if not g.has_edge(n, b, key="ISSUED_BY"):
-                g.add_edge(n, b, key="ISSUED_BY", type="ISSUED_BY", count=1, evidence=[])
+            if not g.has_edge(n, b, key=ISSUED_BY):
+                g.add_edge(n, b, key=ISSUED_BY, type=ISSUED_BY, count=1, evidence=[])
 
 
 def build_graph(results: Iterable[DocResult], evidence_limit: int = EVIDENCE_LIMIT) -> nx.MultiDiGraph:
@@ -189,13 +177,13 @@ def build_graph(results: Iterable[DocResult], evidence_limit: int = EVIDENCE_LIM
 
 def summary(g: nx.MultiDiGraph, top: int = 10) -> dict:
     """Counts and the most cited instruments, for the CLI and the notebook."""
-    labels = Counter(a.get("label") for _, a in g.nodes(data=True))
-    statuses = Counter(a.get("status") for _, a in g.nodes(data=True) if a.get("label") == INSTRUMENT)
+    labels = Counter(a.get(LABEL_ATTR) for _, a in g.nodes(data=True))
+    statuses = Counter(a.get("status") for _, a in g.nodes(data=True) if a.get(LABEL_ATTR) == INSTRUMENT)
     edge_types = Counter(k for _, _, k in g.edges(keys=True))
     cited = sorted(((a.get("documents", 0), n) for n, a in g.nodes(data=True)
-                    if a.get("label") == INSTRUMENT), reverse=True)[:top]
+                    if a.get(LABEL_ATTR) == INSTRUMENT), reverse=True)[:top]
     mentions = sum(d.get("count", 1) for u, _, k, d in g.edges(keys=True, data=True)
-                   if k == "CITES" and g.nodes[u].get("label") == DOCUMENT)
+                   if k == CITES and g.nodes[u].get(LABEL_ATTR) == DOCUMENT)
     return {
         "documents": labels.get(DOCUMENT, 0), "instruments": labels.get(INSTRUMENT, 0), "mentions": mentions,
         "bodies": labels.get(BODY, 0), "edges": g.number_of_edges(),

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from graphbuild.parse import regexes as rx
+from graphbuild.parse import types
 from graphbuild.parse.clean import CleanText, clean_text
 from graphbuild.ids import instrument_id
 from graphbuild.models import NAMED, PARTY, STATE, Citation
@@ -32,12 +33,11 @@ from graphbuild.parse.symbols import (
 _WS = re.compile(r"\s+")
 
 # Types that, written in lower case, still cite an instrument before a bare number.
-_STRONG_LOWERCASE = frozenset({
-    "Nghị quyết", "Nghị định", "Thông tư", "Thông tư liên tịch", "Chỉ thị", "Kết luận",
-    "Quyết định", "Công văn", "Pháp lệnh", "Sắc lệnh",
-})
-# Default kind of a number-only mention whose issuer the text does not give.
-_PARTY_TYPES = frozenset({"Kết luận", "Quy định", "Hướng dẫn", "Chỉ thị"})
+_STRONG_LOWERCASE = types.LOWERCASE_CITES
+# Default kind of a number-only mention whose issuer the text does not give: Party, or for
+# the types of either kind the document's context decides.
+_PARTY_TYPES = types.PARTY_TYPES
+_CONTEXT_TYPES = types.CONTEXT_TYPES
 _PARTY_BODY = regex.compile(
     r"(?i:Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư|Ban\s+Chấp\s+hành|Trung\s+ương|BCHTW|Tỉnh\s+ủy|Tỉnh\s+uỷ|"
     r"Thành\s+ủy|Thành\s+uỷ|Huyện\s+ủy|Đảng\s+ủy|Đảng|Ban\s+cán\s+sự|Quân\s+ủy|Ban\s+Tổ\s+chức\s+Trung)"
@@ -454,7 +454,7 @@ def _assign_kinds(norm: str, raws: list[_Raw]) -> None:
             raw.kind = known[(raw.type, raw.number)]
         elif raw.type in _PARTY_TYPES:
             raw.kind = PARTY
-        elif raw.type in ("Nghị quyết", "Kế hoạch", "Thông báo"):
+        elif raw.type in _CONTEXT_TYPES:
             if mentions_party is None:
                 mentions_party = bool(_CENTRAL_PARTY.search(norm))
             raw.kind = PARTY if mentions_party else STATE

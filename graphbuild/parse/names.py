@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.parse import regexes as rx
+from graphbuild.parse import types
 
 # Lower-case words that end a name (checked on the lower-cased word).
 STOP_WORDS = frozenset("""
@@ -51,7 +52,7 @@ _SENTENCE_MARKS = frozenset(".!?:\n*#>|-")
 _TYPE_WORDS_LOWER = frozenset(t.lower() for t in rx.TYPE_WORDS) | {"luật"}
 # First two words of every type word: "nghị định" of "Nghị định", "thông tư" of "Thông tư liên tịch".
 _TYPE_STARTS = frozenset(" ".join(t.lower().split()[:2]) for t in rx.TYPE_WORDS)
-_WEAK_TYPES = frozenset({"Quy chế", "Quy định", "Nội quy", "Bộ quy tắc", "Điều lệ"})
+_WEAK_TYPES = types.COMMON_NOUN_TYPES      # also common nouns: a name needs more evidence
 _YEAR = re.compile(rf"{rx.NAME_YEAR}$")
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _AMEND_SEPARATOR = re.compile(r"[ \t]*[,;][ \t]*\n?[ \t]*")

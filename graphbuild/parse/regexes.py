@@ -10,6 +10,8 @@ import re
 
 import regex
 
+from graphbuild.parse import types
+
 FLAGS = regex.VERBOSE | regex.V1
 # Hot scans use the standard library's ``re``: several times faster than ``regex`` here.
 RE_FLAGS = re.VERBOSE
@@ -17,43 +19,37 @@ RE_FLAGS = re.VERBOSE
 
 # --- type words -------------------------------------------------------------
 
-# Full Vietnamese type words, in the canonical spelling used in output.
-TYPE_WORDS = (
-    "Nghị quyết", "Nghị quyết liên tịch", "Nghị định", "Quyết định", "Kết luận",
-    "Quy định", "Chỉ thị", "Hướng dẫn", "Thông báo", "Thông tri", "Kế hoạch",
-    "Chương trình", "Thông tư", "Thông tư liên tịch", "Luật", "Bộ luật",
-    "Pháp lệnh", "Hiến pháp", "Tờ trình", "Báo cáo", "Công văn", "Công điện",
-    "Văn bản hợp nhất", "Điều lệ", "Đề án", "Quy chế", "Nội quy", "Bản án",
-    "Sắc lệnh", "Sắc luật", "Lệnh", "Bộ quy tắc",
-)
-
-# Spellings seen in news with a diacritic missing, read as the type word they stand for.
-TYPE_MISSPELLINGS = {"Nghi quyết": "Nghị quyết", "Nghi định": "Nghị định", "Nghị đinh": "Nghị định"}
-
-# Abbreviations newsrooms write for a type word (case-sensitive, only before a number).
-TYPE_ABBREVIATIONS = {
-    "NĐ": "Nghị định", "ND": "Nghị định", "QĐ": "Quyết định", "NQ": "Nghị quyết",
-    "TTLT": "Thông tư liên tịch", "TT": "Thông tư",
-}
-
-# Types that may be cited by name alone ("Luật Đất đai", "Điều lệ Đảng").
-NAMEABLE_TYPES = frozenset({
-    "Luật", "Bộ luật", "Hiến pháp", "Pháp lệnh", "Điều lệ", "Quy chế", "Nội quy",
-    "Bộ quy tắc", "Quy định", "Văn bản hợp nhất", "Nghị quyết",
-})
-# Types a capital alone makes a citation of ("Luật Đất đai"): a resolution is named by its
-# congress or plenum ("Nghị quyết Đại hội XIII"), which the numbered scans read.
-TITLE_TYPES = NAMEABLE_TYPES - {"Nghị quyết"}
+# The type words, their misspellings and abbreviations: views of the table in
+# :mod:`graphbuild.parse.types`, where a new type goes.
+TYPE_WORDS = types.WORDS
+TYPE_MISSPELLINGS = types.MISSPELLINGS
+TYPE_ABBREVIATIONS = types.ABBREVIATIONS     # case-sensitive, only before a number
+NAMEABLE_TYPES = types.NAMEABLE_TYPES        # cited by a name, congress or plenum
+TITLE_TYPES = types.TITLE_TYPES              # cited by a capitalised word and a name
 
 
-# What follows a type word that cites by number ("số", a digit, "(NĐ)", "phúc thẩm số"), or
-# for "nghị quyết" a congress or plenum ("nghị quyết Đại hội XII", "Nghị quyết TƯ 4").
+def _words_re(phrases) -> str:
+    """``"phúc thẩm"`` -> ``phúc\\s+thẩm``, each phrase a branch."""
+    return "|".join(r"\s+".join(re.escape(w) for w in phrase.split()) for phrase in phrases)
+
+
+# What follows a type word that cites by number ("số", a digit, "(NĐ)", "phúc thẩm số").
 # On lower-cased text; shared by both tokenizers.
-NUMBER_FOLLOWS = r"""
-    [ \t]*(?:\([a-zđ]{2,5}\)[ \t]*)?(?:\n[ \t]*)?
-    (?:số|\d|phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch)
-  | [ \t]+(?:đại\s+hội|đh|hội\s+nghị|trung\s+ương|tư|t\.ư|tw|kỳ\s+họp)
+NUMBER_FOLLOWS = rf"""
+    [ \t]*(?:\([a-zđ]{{2,5}}\)[ \t]*)?(?:\n[ \t]*)?
+    (?:số|\d|{_words_re(types.NUMBER_QUALIFIERS)})
 """
+# What follows a type word of a congress or plenum ("nghị quyết Đại hội XII", "Nghị quyết TƯ 4").
+PLENUM_FOLLOWS = rf"[ \t]+(?:{_words_re(types.PLENUM_WORDS)})"
+
+
+def follows_re(ctype: str) -> str:
+    """What may follow the type word ``ctype`` when it cites by number or plenum."""
+    if ctype in types.PLENUM_TYPES:
+        return f"{NUMBER_FOLLOWS}|{PLENUM_FOLLOWS}"
+    return NUMBER_FOLLOWS
+
+
 # What follows a capitalised type word that cites by name: a word (after blank lines, for a
 # title heading), "(" or a year.  Shared by both tokenizers.
 NAME_FOLLOWS = r"\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d"
@@ -62,12 +58,14 @@ NAME_FOLLOWS = r"\s*[^\W\d_(]|[ \t]+\(|[ \t]+\d"
 def numbered_type_re() -> str:
     # Runs on the LOWER-CASED text (same length as the text), so "Nghị quyết", "NGHỊ ĐỊNH",
     # "thông tư liên tịch" need no IGNORECASE.  Only a type word followed by what a number
-    # needs ("số", a digit, "(NĐ)", "phúc thẩm số") is a hit: "quyết định" the verb is not.
+    # needs ("số", a digit, "(NĐ)", "phúc thẩm số") is a hit: "quyết định" the verb is not;
+    # the types of a congress or plenum also before one ("nghị quyết trung ương").
     # Word boundaries are checked by the caller.
+    def words(phrases) -> str:
+        return _words_re(p.lower() for p in sorted(phrases, key=len, reverse=True))
     phrases = TYPE_WORDS + tuple(TYPE_MISSPELLINGS)
-    words = "|".join(r"\s+".join(re.escape(w) for w in phrase.lower().split())
-                     for phrase in sorted(phrases, key=len, reverse=True))
-    return rf"(?:{words})(?={NUMBER_FOLLOWS})"
+    plenum = [p for p in phrases if TYPE_MISSPELLINGS.get(p, p) in types.PLENUM_TYPES]
+    return rf"(?:{words(phrases)})(?={NUMBER_FOLLOWS})|(?:{words(plenum)})(?={PLENUM_FOLLOWS})"
 
 
 NUMBERED_TYPE_WORD = re.compile(numbered_type_re(), RE_FLAGS)
@@ -93,7 +91,9 @@ NAMED_TYPE_WORD = re.compile(named_type_re(), RE_FLAGS)
 
 # "NĐ 67", "QĐ số 11692", "NQ 57": abbreviations, case-sensitive, only before a number.
 # The caller checks that no letter precedes (a leading lookbehind would slow the scan).
-TYPE_ABBREVIATION = re.compile(r"(?:TTLT|TT|NĐ|ND|QĐ|NQ)(?![^\W\d_])(?=[ \t]*(?:\(|[sS]ố|SỐ|\d))")
+TYPE_ABBREVIATION = re.compile(
+    "(?:" + "|".join(sorted(TYPE_ABBREVIATIONS, key=len, reverse=True)) + ")"
+    r"(?![^\W\d_])(?=[ \t]*(?:\(|[sS]ố|SỐ|\d))")
 
 # --- symbols ----------------------------------------------------------------
 
@@ -151,9 +151,9 @@ DASH_SYMBOL = re.compile(
 
 # "(NĐ)", " số ", " số: ", " Số ", " xử phạt số ", " phúc thẩm số "
 AFTER_TYPE = re.compile(
-    r"""
-    (?:[ \t]*\([A-ZĐ]{2,5}\))?
-    (?:\s+(?:phúc\s+thẩm|sơ\s+thẩm|xử\s+phạt|liên\s+tịch))?
+    rf"""
+    (?:[ \t]*\([A-ZĐ]{{2,5}}\))?
+    (?:\s+(?:{_words_re(types.NUMBER_QUALIFIERS)}))?
     (?:\s*(?i:số)(?:\s*[:.])?)?
     [ \t]*\n?[ \t]*
     """,

@@ -10,17 +10,10 @@ from __future__ import annotations
 
 import re
 
-# Type a symbol's type code stands for, when no type word is written.
-CODE_TYPES = {
-    "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "NĐ": "Nghị định",
-    "QĐ": "Quyết định", "QĐNS": "Quyết định", "QĐi": "Quy định", "KL": "Kết luận",
-    "CT": "Chỉ thị", "HD": "Hướng dẫn", "TB": "Thông báo", "KH": "Kế hoạch",
-    "CTr": "Chương trình", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
-    "TTr": "Tờ trình", "BC": "Báo cáo", "CV": "Công văn", "VBHN": "Văn bản hợp nhất",
-    "PL": "Pháp lệnh", "CĐ": "Công điện", "L": "Lệnh", "HC": "Bản án", "DS": "Bản án",
-    "HS": "Bản án", "KDTM": "Bản án", "SL": "Sắc lệnh", "ĐA": "Đề án", "QC": "Quy chế",
-    "TTg": "Quyết định",
-}
+from graphbuild.parse import types
+
+# Type a symbol's type code stands for, when no type word is written (from the types table).
+CODE_TYPES = types.CODE_TYPES
 
 _MIXED = {"TTG": "TTg", "QĐI": "QĐi", "QDI": "QĐi", "CTR": "CTr", "TTR": "TTr"}
 # Issuer codes of Party bodies: central committee, provincial committees, central boards.

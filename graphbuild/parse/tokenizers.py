@@ -20,6 +20,7 @@ import re
 from itertools import product
 
 from graphbuild.parse import regexes as rx
+from graphbuild.parse import types
 from graphbuild.parse.clean import PUNCTUATION_SWAPS, SPECIAL_CHARACTERS
 
 try:                                    # optional compiled scanner
@@ -27,15 +28,19 @@ try:                                    # optional compiled scanner
 except ImportError:                     # pragma: no cover - exercised by RegexTokenizer tests
     ahocorasick_rs = None  # type: ignore[assignment]
 
-_WS = re.compile(r"\s+")
 _CANONICAL_TYPE = {t.lower(): t for t in rx.TYPE_WORDS}
 _CANONICAL_TYPE.update({k.lower(): v for k, v in rx.TYPE_MISSPELLINGS.items()})
 _ABBREVIATIONS_LOWER = {a.lower(): a for a in rx.TYPE_ABBREVIATIONS}
 
-# The same lookaheads as RegexTokenizer's patterns (one definition in regexes).
-_NUMBER_FOLLOWS = re.compile(rx.NUMBER_FOLLOWS, re.VERBOSE)
-# First letters of what _NUMBER_FOLLOWS accepts after a lower-case type word.
-_MAY_START = frozenset("s(pxlđhtk")
+# What may follow each type word when it cites by number or plenum (one definition in
+# regexes, shared with RegexTokenizer's patterns).
+_FOLLOWS = {ctype: re.compile(rx.follows_re(ctype), re.VERBOSE) for ctype in rx.TYPE_WORDS}
+# The first words of what _FOLLOWS accepts: the contexts ending the automaton's numbered keys.
+_NUMBER_CONTEXTS = ("số", "(") + tuple(q.split()[0] for q in types.NUMBER_QUALIFIERS) \
+    + tuple("0123456789")
+_PLENUM_CONTEXTS = tuple(dict.fromkeys(w.split()[0] for w in types.PLENUM_WORDS))
+# First letters of what _FOLLOWS accepts after a lower-case type word (digits aside).
+_MAY_START = frozenset(c[0] for c in _NUMBER_CONTEXTS + _PLENUM_CONTEXTS if not c.isdigit())
 _NAME_FOLLOWS = re.compile(rx.NAME_FOLLOWS)
 _ABBREVIATION_FOLLOWS = re.compile(r"[ \t]*(?:\(|[sS]ố|SỐ|\d)")
 
@@ -57,7 +62,7 @@ def lower_same_length(norm: str) -> str:
     return (norm.replace("\u0130", "I") if "\u0130" in norm else norm).lower()
 
 
-# How far _NUMBER_FOLLOWS may read: the type word's own context, lower-cased on demand.
+# How far _FOLLOWS may read: the type word's own context, lower-cased on demand.
 _FOLLOW_WINDOW = 96
 
 
@@ -73,17 +78,17 @@ def _accept(norm: str, s: int, e: int, n: int, ctype: str | None = None,
         first = norm[e:e + 8].lstrip()[:1].lower()
         if not first or not (first.isdigit() or first in _MAY_START or norm[s].isupper()):
             return None
-    if _NUMBER_FOLLOWS.match(lower_same_length(norm[e:e + _FOLLOW_WINDOW])):
-        return TypeHit(s, e, norm[s:e], ctype or _canonical(lower_same_length(norm[s:e])), False)
+    ctype = ctype or _canonical(lower_same_length(norm[s:e]))
+    if _FOLLOWS[ctype].match(lower_same_length(norm[e:e + _FOLLOW_WINDOW])):
+        return TypeHit(s, e, norm[s:e], ctype, False)
     if norm[s].isupper() and _NAME_FOLLOWS.match(norm, e):
-        ctype = ctype or _canonical(lower_same_length(norm[s:e]))
         if ctype in rx.TITLE_TYPES:
             return TypeHit(s, e, norm[s:e], ctype, False)
     return None
 
 
 def _accept_whole_word(norm: str, s: int, e: int, n: int, ctype: str) -> TypeHit | None:
-    """A numbered key's hit whose context ("số", a digit) _NUMBER_FOLLOWS always accepts."""
+    """A numbered key's hit whose context ("số", a digit) _FOLLOWS always accepts."""
     if (s and norm[s - 1].isalnum()) or (e < n and norm[e].isalnum()):
         return None
     return TypeHit(s, e, norm[s:e], ctype, False)
@@ -127,17 +132,16 @@ class RegexTokenizer:
         return [hits[k] for k in sorted(hits)]
 
 
-# Keys of the automaton end with what must follow a numbered type word, so running-text
-# words ("quyết định rằng", "pháp luật của") never leave the compiled scan.
-_NUMBER_CONTEXTS = ("số", "(", "phúc", "sơ", "xử", "liên") + tuple("0123456789")
-_PLENUM_CONTEXTS = ("đại", "đh", "hội", "trung", "tư", "t.ư", "tw", "kỳ")
+# Keys of the automaton end with what must follow a numbered type word (_NUMBER_CONTEXTS,
+# _PLENUM_CONTEXTS), so running-text words ("quyết định rằng", "pháp luật của") never leave
+# the compiled scan.
 # The scans run on UTF-8 bytes: one table lower-cases ASCII and reads a line break or tab
 # as a space, the other only flattens.  Both keep every byte where it was.  (Keys spelling
 # out every gap instead would spare the second table but grow the named DFA by 120 MB.)
 _LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
 _FLAT = bytes.maketrans(b"\n\t", b"  ")
 _NAME, _ABBR, _SPECIAL, _NUMBERED, _NUMBERED_SURE = 0, 1, 2, 3, 4
-# Contexts after which _NUMBER_FOLLOWS always matches, unless the gap is two line breaks.
+# Contexts after which _FOLLOWS always matches, unless the gap is two line breaks.
 _SURE_CONTEXTS = frozenset(("số",) + tuple("0123456789"))
 
 
@@ -166,7 +170,7 @@ class AhoCorasickTokenizer:
         numbered: dict[bytes, tuple] = {}           # key -> (type word length, type, kind)
         for phrase in rx.TYPE_WORDS + tuple(rx.TYPE_MISSPELLINGS):
             ctype = rx.TYPE_MISSPELLINGS.get(phrase, phrase)
-            contexts = _NUMBER_CONTEXTS + (_PLENUM_CONTEXTS if phrase.lower().endswith("quyết") else ())
+            contexts = _NUMBER_CONTEXTS + (_PLENUM_CONTEXTS if ctype in types.PLENUM_TYPES else ())
             for variant in _spacings(phrase.lower().split()):
                 keys = [variant + gap + context for gap in (" ", "  ") for context in contexts]
                 for key in keys + [variant + "("]:

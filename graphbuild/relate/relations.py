@@ -17,6 +17,8 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
+                                    REPLACES, REVIEWS)
 from graphbuild.resolve.resolver import Mention
 from graphbuild.resolve.sentences import _CLAUSE_END, _SENTENCE_END, sentence_at, sentence_bounds  # noqa: F401
 from graphbuild.resolve.subject import HEAD, find_subject, is_header_number  # noqa: F401
@@ -24,16 +26,17 @@ from graphbuild.resolve.subject import HEAD, find_subject, is_header_number  # n
 # Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
 RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
     (rel, re.compile(pattern, re.I)) for rel, pattern in (
-        ("AMENDS", r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
-        ("REPLACES", r"thay\s+thế"),
-        ("REPEALS", r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
-        ("REVIEWS", r"tổng\s+kết|sơ\s+kết"),
-        ("GUIDES", r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
-        ("IMPLEMENTS", r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
+        (AMENDS, r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
+        (REPLACES, r"thay\s+thế"),
+        (REPEALS, r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
+        (REVIEWS, r"tổng\s+kết|sơ\s+kết"),
+        (GUIDES, r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
+        (IMPLEMENTS, r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
                        r"quán\s+triệt|chương\s+trình\s+hành\s+động"),
-        ("BASED_ON", r"căn\s+cứ"),
+        (BASED_ON, r"căn\s+cứ"),
     ))
-RELATION_TYPES = tuple(rel for rel, _ in RELATION_CUES) + ("CITES",)
+# RELATION_TYPES (the vocabulary) lists these in the same order, CITES (no cue) last;
+# tests/test_vocab.py keeps the two equal.
 
 # "A được sửa đổi bởi B", "A bị bãi bỏ bởi B": the cue's subject is B.
 _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*$", re.I)
@@ -72,7 +75,7 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None) 
     # A plain CITES from the subject adds nothing where a named relation links the same pair.
     named = {frozenset((r.source, r.target)) for r in phrase}
     subject_rels = [r for r in _subject_relations(text, mentions, subject)
-                    if not (r.type == "CITES" and frozenset((r.source, r.target)) in named)]
+                    if not (r.type == CITES and frozenset((r.source, r.target)) in named)]
     return subject_rels + phrase
 
 
@@ -85,7 +88,7 @@ def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
             continue
         c = m.citation
         rel = _leading_cue(text, starts, c.start)
-        rel_type, cue = rel if rel else ("CITES", "")
+        rel_type, cue = rel if rel else (CITES, "")
         key = (rel_type, m.key)
         sentence = sentence_at(text, c.start, c.end)
         if key in seen:

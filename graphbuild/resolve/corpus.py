@@ -7,26 +7,21 @@ only dated instrument of that symbol the corpus knows that can be cited in 2023.
 
 from __future__ import annotations
 
-from typing import Callable
-
 import networkx as nx
 
+from graphbuild.graph.vocab import AMBIGUOUS, CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR, UNRESOLVED, inst_node
 from graphbuild.resolve.dates import year_of
-from graphbuild.resolve.resolver import AMBIGUOUS, UNRESOLVED
-
-INSTRUMENT = "Instrument"         # the node label (graph/builder.py, the vocabulary)
 
 
-def resolve_from_corpus(g: nx.MultiDiGraph, evidence_limit: int, inst_node: Callable[[str], str],
-                        document: str = "Document") -> None:
+def resolve_from_corpus(g: nx.MultiDiGraph, evidence_limit: int) -> None:
     """``27-NQ/TW@?`` cited by a 2023 document, when the corpus knows only 27-NQ/TW@2022:
     move that citation to the dated node.  More than one consistent year: ambiguous."""
     years_by_symbol: dict[str, set[int]] = {}
     for n, a in g.nodes(data=True):
-        if a.get("label") == INSTRUMENT and a.get("symbol") and not a["key"].endswith("@?"):
+        if a.get(LABEL_ATTR) == INSTRUMENT and a.get("symbol") and not a["key"].endswith("@?"):
             if a.get("year"):
                 years_by_symbol.setdefault(a["symbol"], set()).add(a["year"])
-    for n in [n for n, a in g.nodes(data=True) if a.get("label") == INSTRUMENT
+    for n in [n for n, a in g.nodes(data=True) if a.get(LABEL_ATTR) == INSTRUMENT
               and a["key"].endswith("@?") and a.get("symbol")]:
         a = g.nodes[n]
         years = sorted(years_by_symbol.get(a["symbol"], ()))
@@ -35,7 +30,7 @@ def resolve_from_corpus(g: nx.MultiDiGraph, evidence_limit: int, inst_node: Call
             continue
         dated_in: dict[str, str] = {}          # document -> the node it dates n to
         for u, _, k, data in list(g.in_edges(n, keys=True, data=True)):
-            if g.nodes[u].get("label") != document:
+            if g.nodes[u].get(LABEL_ATTR) != DOCUMENT:
                 continue
             doc_year = year_of(g.nodes[u].get("date"))
             viable = [y for y in years if doc_year is None or y <= doc_year]
@@ -45,7 +40,7 @@ def resolve_from_corpus(g: nx.MultiDiGraph, evidence_limit: int, inst_node: Call
                 _move_edge(g, evidence_limit, u, n, k, u, target, data)
         # Relations a document states follow the dating that document's citation got.
         for u, v, k, data in list(g.in_edges(n, keys=True, data=True)) + list(g.out_edges(n, keys=True, data=True)):
-            if g.nodes[u].get("label") == document or k == "ISSUED_BY":
+            if g.nodes[u].get(LABEL_ATTR) == DOCUMENT or k == ISSUED_BY:
                 continue
             targets = {dated_in.get(e["doc"]) for e in data["evidence"]}
             if len(targets) == 1 and None not in targets:
@@ -69,9 +64,9 @@ def _move_edge(g, evidence_limit: int, u, v, k, nu, nv, data) -> None:
         existing["evidence"].extend(data["evidence"][:max(0, room)])
     else:
         g.add_edge(nu, nv, key=k, **data)
-        if k == "CITES":
+        if k == CITES:
             g.nodes[nv]["documents"] = g.nodes[nv].get("documents", 0) + 1
-    if k == "CITES":                            # only a document's citations are mentions
+    if k == CITES:                            # only a document's citations are mentions
         g.nodes[nv]["mentions"] = g.nodes[nv].get("mentions", 0) + data["count"]
         g.nodes[v]["mentions"] -= data["count"]
         g.nodes[v]["documents"] -= 1

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from graphbuild.resolve.catalog import Catalog, CatalogEntry
 from graphbuild.corpus.documents import year_of
 from graphbuild.ids import alias_key, instrument_key, number_key
+from graphbuild.graph.vocab import AMBIGUOUS, RESOLVED, UNRESOLVED
 from graphbuild.models import PARTY, Citation
-
-RESOLVED, AMBIGUOUS, UNRESOLVED = "resolved", "ambiguous", "unresolved"
+from graphbuild.parse import types
 
 # Party type words and the code of their symbols: "Kết luận 14 của Bộ Chính trị" -> 14-KL/TW.
-PARTY_CODES = {"Nghị quyết": "NQ", "Kết luận": "KL", "Quy định": "QĐ", "Quyết định": "QĐ",
-               "Chỉ thị": "CT", "Hướng dẫn": "HD", "Thông báo": "TB", "Kế hoạch": "KH"}
+PARTY_CODES = types.PARTY_CODES            # from the parser's table of instrument types
 _CENTRAL_PARTY = re.compile(r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương|Trung ương Đảng|BCHTW")
 _WORD = re.compile(r"\w+")
 
