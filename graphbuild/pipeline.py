@@ -7,17 +7,17 @@ input order, so the graph is the same whatever the number of worker processes.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from graphbuild.resolve.catalog import Catalog
-from graphbuild.corpus.documents import document_date, document_title
+from graphbuild.corpus.documents import document_title
 from graphbuild.parse.find import get_citations
 from graphbuild.models import Document
-from graphbuild.graph.vocab import RESOLVED
-from graphbuild.ids import instrument_key
-from graphbuild.relate.relations import find_relations, find_subject, is_header_number, sentence_at, sentence_bounds
+from graphbuild.relate.relations import find_relations
+from graphbuild.resolve.sentences import sentence_at
+from graphbuild.resolve.dates import document_date
 from graphbuild.resolve.resolver import resolve_citations
+from graphbuild.resolve.subject import date_subject, find_subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class DocResult:
     mentions: tuple[MentionRecord, ...]
     about: str | None
     relations: tuple       # of relations.Relation
+    about_kind: str | None = None   # "self": the document is the subject's text; "reported"
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
@@ -57,7 +58,7 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     mentions = resolve_citations(citations, doc_date=date, catalog=catalog)
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):
-        mentions, subject = _date_subject(text, mentions, subject, date)
+        mentions, subject = date_subject(text, mentions, subject, date)
     relations = find_relations(text, mentions, subject) if mentions else []
     records = []
     kept: dict[str, int] = {}
@@ -84,28 +85,3 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
         chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
         relations=tuple(relations),
     )
-
-
-# "Ngày 21/02/2022, Ban Chỉ đạo ... đã ban hành Kế hoạch số 08-KH/BCĐ": the issue date leads.
-_LEADING_DATE = re.compile(r"[\W_]*(?:Ngày|ngày|NGÀY)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b")
-
-
-def _date_subject(text: str, mentions, subject, doc_date: str | None):
-    """Date a yearless subject: a legal text's own number takes the document's date; a
-    news lead's "Ngày 21/02/2022, ... ban hành Kế hoạch số ..." takes the date that opens it."""
-    c = subject.citation
-    if not c.symbol:
-        return mentions, subject
-    if doc_date and is_header_number(text, subject):
-        year, rule = int(doc_date[:4]), "document-date"
-    else:
-        s, _ = sentence_bounds(text, c.start, c.end)
-        m = _LEADING_DATE.match(text, s, c.start)
-        if m is None:
-            return mentions, subject
-        year, rule = int(m["y"]), "issued-date"
-    key = instrument_key(c.symbol, year)
-    old = subject.key
-    mentions = [replace(x, key=key, status=RESOLVED, rule=rule, candidates=())
-                if x.key == old else x for x in mentions]
-    return mentions, next(x for x in mentions if x.citation is c)

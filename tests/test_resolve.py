@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from graphbuild import get_citations
-from graphbuild.resolve.catalog import Catalog, CatalogEntry
+from graphbuild.resolve.catalog import Catalog
 from graphbuild.resolve.resolver import AMBIGUOUS, RESOLVED, UNRESOLVED, resolve_citations
 
 CATALOG = Catalog.load()
@@ -83,4 +83,36 @@ def test_catalog_entries_from_a_learned_corpus():
     entry = learned.by_key["77-KL/TW@2024"]
     assert (entry.date, entry.issuer, entry.title) == ("2024-06-05", "Bộ Chính trị", "về xyz")
     assert keys("Kết luận 77 của Bộ Chính trị", "2025-01-01", catalog=learned) == [("77-KL/TW@2024", RESOLVED)]
-    assert isinstance(entry, CatalogEntry)
+    # the learned entry is a full catalog entry: its symbol, kind and type were learned too
+    assert (entry.key, entry.symbol, entry.kind, entry.type) == ("77-KL/TW@2024", "77-KL/TW", "party", "Kết luận")
+
+
+# --- one date module: every reading checks the calendar ------------------------------------
+
+DATE_CASES = [
+    ("2022-07-20", "2022-07-20"), ("20/07/2022", "2022-07-20"), ("2022-07", "2022-07"),
+    ("2022", "2022"), ("31/02/2022", None), ("2022-02-31", None), ("2022-13", None), ("", None),
+]
+
+
+@pytest.mark.parametrize("value, iso", DATE_CASES)
+def test_record_dates(value, iso):
+    from graphbuild.resolve.dates import parse_date
+    assert parse_date(value) == iso
+
+
+@pytest.mark.parametrize("header, iso", [
+    ("Thứ Tư, 20/07/2022\nTin", "2022-07-20"), ("Thứ Tư, 31/02/2022\nTin", None),
+    ("Hà Nội, ngày 21 tháng 6 năm 2012", "2012-06-21"), ("Hà Nội, ngày 31 tháng 2 năm 2012", None),
+    ("28/02/2024 06:00 bài", "2024-02-28"), ("31/02/2024 06:00 bài", None), ("date 2023-02\n", "2023-02"),
+])
+def test_header_dates(header, iso):
+    from graphbuild.resolve.dates import document_date
+    assert document_date(header) == iso
+
+
+def test_31_february_is_no_date_anywhere():
+    from graphbuild.corpus.inputs import RawItem, to_document
+    doc = to_document(RawItem("x.jsonl", '{"id": "a", "text": "x", "date": "31/02/2022"}'.encode(), 1))
+    assert doc.date is None
+    assert [c.date for c in get_citations("Nghị quyết số 27-NQ/TW ngày 31/02/2022")] == [None]

@@ -484,7 +484,9 @@ def _catalog_item(item):
 
 @app.command()
 def score(
-    gold_dir: Path = typer.Argument(..., help="Folder with gold/*.gold.json and passages/ (e.g. ../shared/corpus/dev)."),
+    gold_dir: Optional[Path] = typer.Argument(None, help="Folder with gold/*.gold.json and passages/ (e.g. ../shared/corpus/dev)."),
+    relations: Optional[Path] = typer.Option(None, "--relations", help="Score relations instead: a folder with gold/*.rel.json and docs/ (../shared/corpus/relations)."),
+    subset: str = typer.Option("all", "--subset", help="With --relations: all, tuning or held-out (a fixed random third)."),
     errors: bool = typer.Option(False, "--errors", help="List false positives, false negatives and field errors."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
 ):
@@ -493,7 +495,13 @@ def score(
     Example:
 
         graphbuild score ../shared/corpus/dev --errors
+
+        graphbuild score --relations ../shared/corpus/relations --errors
     """
+    if relations is not None:
+        return _score_relations(relations, subset, errors, format)
+    if gold_dir is None:
+        fail("give a gold folder, or --relations FOLDER")
     from graphbuild.evaluate.citations import error_report, score_dir
     try:
         result = score_dir(gold_dir)
@@ -509,6 +517,22 @@ def score(
                    f"F1={figures['strict_f1']:.4f}   (same number, symbol and year)")
     if errors:
         typer.echo(error_report(result), err=True)
+
+
+def _score_relations(folder: Path, subset: str, errors: bool, format: OutputFormat) -> None:
+    from graphbuild.evaluate import relations as rel
+    if subset not in ("all", "tuning", "held-out"):
+        fail(f"--subset: {subset!r} is not all, tuning or held-out")
+    try:
+        result = rel.score_relations(folder, subset=subset)
+    except (OSError, ValueError, KeyError) as exc:
+        fail(f"{folder}: {exc}")
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(result.figures, indent=1))
+    else:
+        typer.echo(rel.relation_report(result))
+    if errors:
+        typer.echo(rel.error_report(result), err=True)
 
 
 from graphbuild.cli import db as cli_neo4j, view as cli_view  # noqa: E402  (they add their commands to app)

@@ -8,7 +8,6 @@ the other inputs are still read.  Nothing here prints: the CLI decides.
 from __future__ import annotations
 
 import codecs
-import datetime
 import gzip
 import os
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from graphbuild.models import Document
+from graphbuild.resolve.dates import parse_date
 
 try:                       # ISA-L inflates gzip about 2.5x faster than zlib: the reading
     from isal import igzip as _gzip   # process of --jobs N does little else
@@ -222,7 +222,7 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
         text = _SURROGATE.sub("\ufffd", text)
     title = meta.get("title")
     return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,
-                    date=iso_date(meta.get("date")), meta=meta)
+                    date=parse_date(meta.get("date")), meta=meta)
 
 
 def _loads(line: str, bad):
@@ -280,32 +280,5 @@ class DuplicateIds:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_ISO = re.compile(r"((?:19|20)\d\d)(?:-(\d\d)(?:-(\d\d))?)?")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)")
-
-
-def iso_date(value) -> str | None:
-    """A record's date as ``YYYY[-MM[-DD]]`` (ISO or ``20/07/2022``); None when unreadable."""
-    if not isinstance(value, str):
-        return None
-    value = value.strip()
-    m = _ISO.match(value)
-    if m:
-        y, mo, d = m.groups()
-        try:
-            if d:
-                return datetime.date(int(y), int(mo), int(d)).isoformat()
-            return f"{y}-{mo}" if mo and 1 <= int(mo) <= 12 else y if not mo else None
-        except ValueError:
-            return None
-    m = _DMY.match(value)
-    if m:
-        try:
-            return datetime.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-        except ValueError:
-            return None
-    return None
-
-
 def _raise(problem: InputProblem) -> None:
     raise InputError(problem)

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
                                     REPLACES, REVIEWS)
 from graphbuild.resolve.resolver import Mention
+from graphbuild.resolve.sentences import _CLAUSE_END, _SENTENCE_END, sentence_at, sentence_bounds  # noqa: F401
+from graphbuild.resolve.subject import HEAD, find_subject, is_header_number  # noqa: F401
 
 # Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
 RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
@@ -36,19 +38,11 @@ RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
 # RELATION_TYPES (the vocabulary) lists these in the same order, CITES (no cue) last;
 # tests/test_vocab.py keeps the two equal.
 
-HEAD = 1500                       # where a document's own subject may be named
-# Legal texts are often hard-wrapped: a line break ends a sentence or clause only after
-# punctuation, or as a blank line.
-_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?;:*|])[ \t\r]*\n)")
-_CLAUSE_END = re.compile(r";|\n[ \t\r]*\n|(?<=[.:*|])[ \t\r]*\n")
 # "A được sửa đổi bởi B", "A bị bãi bỏ bởi B": the cue's subject is B.
 _PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*$", re.I)
 _AGENT_AFTER = re.compile(r"\s*(?:,?\s*bổ\s+sung\s*)?(?:một\s+số\s+điều\s*)?(?:bởi|tại|theo|bằng)\b", re.I)
 # "A hết hiệu lực kể từ ngày B có hiệu lực": the cue's subject is A, the repealing act is B.
 _TARGET_FIRST = frozenset({"hết hiệu lực"})
-_HEADER_NUMBER = re.compile(r"(?:^|\n)[\W_]*(?:Số|SỐ|Số hiệu|Số ký hiệu)\s*:?[\W_]*$")
-_ISSUED = re.compile(r"(?<!\w)(?:ban\s+hành|ký\s+ban\s+hành|công\s+bố)\s*$", re.I)
-_LINE_OPEN = re.compile(r"(?:^|\n)[\s#*>|_\-\"“]*(?:(?:Toàn\s+văn|Tải\s+(?:file|về))\s+)?$", re.I)
 _COORDINATION = re.compile(r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
 MAX_PHRASE_GAP = 250
 
@@ -70,47 +64,6 @@ def relation_of(text: str) -> tuple[str, str] | None:
         m = pattern.search(text)
         if m:
             return rel, " ".join(m.group().lower().split())
-    return None
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """Start and end of the sentence holding ``text[start:end]``."""
-    lo = max(0, start - 1500)
-    s = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
-        s = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + 1000))
-    e = m.end() if m else min(len(text), end + 1000)
-    return s, e
-
-
-def sentence_at(text: str, start: int, end: int, limit: int = 320) -> str:
-    """The sentence of a mention, squeezed and cut around it to ``limit`` characters."""
-    s, e = sentence_bounds(text, start, end)
-    if e - s > limit:
-        half = (limit - (end - start)) // 2
-        s, e = max(s, start - half), min(e, end + half)
-    return " ".join(text[s:e].split())
-
-
-def is_header_number(text: str, m: Mention) -> bool:
-    """``Số: 15/2024/NĐ-CP`` at the head of a legal text: the document IS this instrument."""
-    return bool(_HEADER_NUMBER.search(text, max(0, m.citation.start - 30), m.citation.start))
-
-
-def find_subject(text: str, mentions: list[Mention]) -> Mention | None:
-    """The mention naming the document's own instrument, if the head of the text has one."""
-    head = [m for m in mentions if m.citation.start < HEAD]
-    for m in head:                                   # "Số: 15/2024/NĐ-CP"
-        if is_header_number(text, m):
-            return m
-    for m in head:                                   # "ban hành Kế hoạch số 08-KH/BCĐ"
-        if _ISSUED.search(text, max(0, m.citation.start - 20), m.citation.start):
-            return m
-    for m in head[:8]:                               # a line that opens with the mention
-        if m.citation.start < 600 and _LINE_OPEN.search(text, max(0, m.citation.start - 40),
-                                                        m.citation.start):
-            return m
     return None
 
 

@@ -1,0 +1,64 @@
+"""The document's own instrument (its subject): which mention names it, and its date.
+
+A subject cited without its year (``Số: 08-KH/BCĐ``) is dated from the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from graphbuild.ids import instrument_key
+from graphbuild.resolve.resolver import RESOLVED, Mention
+from graphbuild.resolve.sentences import sentence_bounds
+
+HEAD = 1500                       # where a document's own subject may be named
+_HEADER_NUMBER = re.compile(r"(?:^|\n)[\W_]*(?:Số|SỐ|Số hiệu|Số ký hiệu)\s*:?[\W_]*$")
+_ISSUED = re.compile(r"(?<!\w)(?:ban\s+hành|ký\s+ban\s+hành|công\s+bố)\s*$", re.I)
+_LINE_OPEN = re.compile(r"(?:^|\n)[\s#*>|_\-\"“]*(?:(?:Toàn\s+văn|Tải\s+(?:file|về))\s+)?$", re.I)
+
+
+def is_header_number(text: str, m: Mention) -> bool:
+    """``Số: 15/2024/NĐ-CP`` at the head of a legal text: the document IS this instrument."""
+    return bool(_HEADER_NUMBER.search(text, max(0, m.citation.start - 30), m.citation.start))
+
+
+def find_subject(text: str, mentions: list[Mention]) -> Mention | None:
+    """The mention naming the document's own instrument, if the head of the text has one."""
+    head = [m for m in mentions if m.citation.start < HEAD]
+    for m in head:                                   # "Số: 15/2024/NĐ-CP"
+        if is_header_number(text, m):
+            return m
+    for m in head:                                   # "ban hành Kế hoạch số 08-KH/BCĐ"
+        if _ISSUED.search(text, max(0, m.citation.start - 20), m.citation.start):
+            return m
+    for m in head[:8]:                               # a line that opens with the mention
+        if m.citation.start < 600 and _LINE_OPEN.search(text, max(0, m.citation.start - 40),
+                                                        m.citation.start):
+            return m
+    return None
+
+
+# "Ngày 21/02/2022, Ban Chỉ đạo ... đã ban hành Kế hoạch số 08-KH/BCĐ": the issue date leads.
+_LEADING_DATE = re.compile(r"[\W_]*(?:Ngày|ngày|NGÀY)\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*(?P<y>(?:19|20)\d\d)\b")
+
+
+def date_subject(text: str, mentions, subject, doc_date: str | None):
+    """Date a yearless subject: a legal text's own number takes the document's date; a
+    news lead's "Ngày 21/02/2022, ... ban hành Kế hoạch số ..." takes the date that opens it."""
+    c = subject.citation
+    if not c.symbol:
+        return mentions, subject
+    if doc_date and is_header_number(text, subject):
+        year, rule = int(doc_date[:4]), "document-date"
+    else:
+        s, _ = sentence_bounds(text, c.start, c.end)
+        m = _LEADING_DATE.match(text, s, c.start)
+        if m is None:
+            return mentions, subject
+        year, rule = int(m["y"]), "issued-date"
+    key = instrument_key(c.symbol, year)
+    old = subject.key
+    mentions = [replace(x, key=key, status=RESOLVED, rule=rule, candidates=())
+                if x.key == old else x for x in mentions]
+    return mentions, next(x for x in mentions if x.citation is c)
