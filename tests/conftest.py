@@ -27,3 +27,28 @@ def seeds_graph():
 def sample_graph():
     from graphbuild import build_corpus
     return build_corpus(REPO / "data" / "corpus", jobs=1)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    """One throwaway Neo4j 5.26 for the whole run (scripts/neo4j_server.sh; built by
+    scripts/install_neo4j.sh). Not built means an error, never a skip."""
+    from tests.neo4j_server import neo4j_server as start
+
+    with start(tmp_path_factory.mktemp("neo4j")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def bulk_graph_3000():
+    """The graph of the first 3,000 documents of ../shared/corpus/bulk.jsonl.gz."""
+    import itertools
+
+    from graphbuild.resolve.catalog import Catalog
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.corpus.inputs import iter_documents
+    from graphbuild.pipeline import analyse_document
+
+    catalog = Catalog.load()
+    docs = itertools.islice(iter_documents([str(shared_path("bulk.jsonl.gz"))]), 3000)
+    return build_graph(analyse_document(d, catalog) for d in docs)

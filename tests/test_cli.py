@@ -134,7 +134,8 @@ def test_show_refuses_to_pick_between_instruments(tmp_path):
 
 
 def test_credentials_in_a_uri_are_never_printed():
-    from graphbuild.db.sync import explain_error, public_uri
+    from graphbuild.db.connect import public_uri
+    from graphbuild.db.errors import explain_error
     assert public_uri("bolt://neo4j:hunter2@db.example:7687?x=1") == "bolt://db.example:7687"
     message = explain_error(OSError("refused"), "bolt://neo4j:hunter2@db:7687", "neo4j", None, secret='p"w')
     assert "hunter2" not in message and "db:7687" in message

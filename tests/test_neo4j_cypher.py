@@ -13,7 +13,8 @@ import cypherast                      # pip: cypherast (the "test" extra)
 import graphglot.dialect as graphglot_dialect   # pip: graphglot (the "test" extra)
 import pytest
 
-from graphbuild.db.sync import all_sync_queries, parse_query_text
+from graphbuild.db.queries import all_sync_queries
+from graphbuild.db.queryfile import parse_query_text
 from graphbuild.db.schema import schema_script, schema_statements
 
 from .conftest import REPO

@@ -9,11 +9,18 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.db import sync as ns
+from types import SimpleNamespace
+
+from graphbuild.db import batches, connect, errors, model, plan, queries, queryfile, read, sync
+
+# Every public name of the Neo4j layer, as one namespace for these tests.
+ns = SimpleNamespace(**{k: v for m in (model, queries, plan, batches, errors, connect, queryfile, read, sync)
+                        for k, v in vars(m).items() if not k.startswith("_")})
 from graphbuild.cli.commands import app
 from graphbuild.export.readwrite import write_json
 
-from .falkordb_server import falkordb_param_problems
+
+from .conftest import REPO
 
 SECRET = "s3cret-Pa55word-that-must-never-show"
 
@@ -112,12 +119,6 @@ def test_a_row_over_the_byte_cap_goes_alone():
     assert chunks == [[rows[0]], rows[1:]]
 
 
-def test_small_byte_cap_keeps_every_batch_inside_falkordbs_buffer(seeds_graph):
-    plan = ns.plan_sync(*ns.graph_rows(seeds_graph), empty_state())
-    for s in ns.write_statements(plan, ns.SyncOptions(batch_bytes=3000)):
-        assert falkordb_param_problems(s.query, dict(s.params)) == []
-
-
 def test_values_travel_as_parameters_only(seeds_graph):
     plan = ns.plan_sync(*ns.graph_rows(seeds_graph), empty_state())
     texts = {s.query for s in ns.write_statements(plan, ns.SyncOptions())}
@@ -170,11 +171,22 @@ def test_parameter_values_are_cypher_literals_or_text(text, value):
     assert ns.cypher_value(text) == value
 
 
-@pytest.mark.parametrize("text", ["", "// only a comment", ":param x", ":play movies",
-                                  "RETURN 1;\nRETURN 2"])
+@pytest.mark.parametrize("text", ["", "// only a comment", ":param x", ":play movies", ";\n;"])
 def test_bad_query_text_is_refused(text):
     with pytest.raises(ValueError):
         ns.parse_query_text(text)
+
+
+def test_a_file_of_several_statements_splits_at_the_ending_semicolons():
+    text = (":param x => 1\n// a comment; not a statement end\nRETURN 'a;b' AS s;\n"
+            "MATCH (n) // trailing; comment\nRETURN \"x;\\\";y\" AS t, `odd;name`;\n\n")
+    loaded = ns.parse_query_text(text)
+    assert loaded.statements == ("RETURN 'a;b' AS s", 'MATCH (n) \nRETURN "x;\\";y" AS t, `odd;name`')
+    assert loaded.params == {"x": 1}
+    with pytest.raises(ValueError):
+        loaded.text                         # one statement was expected
+    schema = ns.load_query(str(REPO / "cypher" / "schema.cypher"))
+    assert schema.statements == ns.schema_statements()
 
 
 # --- errors: one line, no password -------------------------------------------------------------
@@ -261,7 +273,7 @@ def test_query_reports_a_bad_parameter_and_a_missing_file(tmp_path):
 
 
 def test_report_lines_summarise_the_counters():
-    server = ns.ServerInfo("Neo4j/5.20.0", (5, 20, 0), True, "community")
+    server = ns.ServerInfo("Neo4j/5.20.0", (5, 20, 0), "community")
     report = ns.SyncReport(server, "8 constraints and indexes ensured", 3, 4, 1, 2, 5, 6, False, 2, 0.5,
                            {"nodes_created": 3, "relationships_created": 4})
     text = "\n".join(report.lines())

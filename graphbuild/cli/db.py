@@ -1,7 +1,8 @@
 """CLI commands for Neo4j: ``sync`` and ``query`` (registered on the main app).
 
-The password comes from ``NEO4J_PASSWORD`` or a hidden prompt, never from an
-argument; every error message is scrubbed of it before it is printed.
+The password comes from ``NEO4J_PASSWORD``, a hidden prompt, or the URI's ``user:pw@``
+(taken out of the URI before the URI is used or printed); every error message is scrubbed
+of it before it is printed.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import os
 import sys
 from enum import Enum
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
+
+from graphbuild.db.sync import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
 
@@ -61,8 +65,21 @@ def _password(no_auth: bool) -> Optional[str]:
         _fail(f"no password: set {PASSWORD_ENV}, type it at the prompt, or use --no-auth")
 
 
+def _target(uri: str, user: str, no_auth: bool):
+    """The URI without credentials, the user, the password (the URI's ``user:pw@`` first)."""
+    from graphbuild.db.connect import split_uri
+
+    target = split_uri(uri)
+    password = None if no_auth else (target.password or _password(False))
+    return target.uri, target.user or user, password
+
+
 def _connect(uri: str, user: str, password: Optional[str]):
-    from graphbuild.db.sync import open_driver
+    from graphbuild.db.connect import open_driver
+
+    # The server's hints ("property gb_hash does not exist" on a first sync) are not errors:
+    # the driver logs them as warnings, which without a handler Python prints on stderr.
+    logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
     return open_driver(uri, None if password is None else (user, password))
 
 
@@ -78,8 +95,9 @@ def sync(
     no_auth: bool = _no_auth_option(),
     prune: bool = typer.Option(False, "--prune",
                                help="Delete graphbuild nodes and relationships the graph no longer holds."),
-    batch_rows: int = typer.Option(1000, "--batch-rows", min=1, help="At most this many rows per transaction."),
-    batch_bytes: int = typer.Option(1_000_000, "--batch-bytes", min=256,
+    batch_rows: int = typer.Option(DEFAULT_BATCH_ROWS, "--batch-rows", min=1,
+                                   help="At most this many rows per transaction."),
+    batch_bytes: int = typer.Option(DEFAULT_BATCH_BYTES, "--batch-bytes", min=256,
                                     help="At most this many bytes of query and parameters per transaction."),
     no_schema: bool = typer.Option(False, "--no-schema", help="Do not create constraints and indexes."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
@@ -97,12 +115,18 @@ def sync(
         graphbuild sync out/graph.json --uri bolt://db:7687 --database citations --prune
     """
     from graphbuild.cli.commands import _read
-    from graphbuild.db.sync import SyncOptions, explain_error, sync_graph
+    from graphbuild.db.errors import explain_error
+    from graphbuild.db.plan import GraphDataError, graph_rows
+    from graphbuild.db.sync import SyncOptions, sync_graph
 
     g = _read(graph)
+    try:
+        graph_rows(g)                       # bad values are the graph's fault, said before connecting
+    except GraphDataError as exc:
+        _fail(f"{graph}: {exc}")
     options = SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
                           schema=not no_schema, database=database)
-    password = _password(no_auth)
+    uri, user, password = _target(uri, user, no_auth)
     try:
         driver = _connect(uri, user, password)
         try:
@@ -116,7 +140,7 @@ def sync(
 
 
 def _params(pairs: List[str]) -> dict:
-    from graphbuild.db.sync import cypher_value
+    from graphbuild.db.queryfile import cypher_value
 
     params = {}
     for pair in pairs:
@@ -136,34 +160,57 @@ def query(
     param: List[str] = typer.Option([], "--param", "-p",
                                     help="NAME=VALUE; VALUE is a Cypher literal (10, 'x', [1,2]) or text."),
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    write: bool = typer.Option(False, "--write", help="Allow writes (WRITE access mode), e.g. for schema.cypher."),
 ):
-    """Run a read-only Cypher query (a library file or text) and print the rows.
+    """Run Cypher (a library file or text) and print the rows; read-only unless --write.
 
-    The query runs in READ access mode, so Neo4j refuses any write.
+    A file may hold several statements ending in ';': each runs in its own transaction,
+    in order, like cypher-shell -f. Without --write they run in READ access mode, so
+    Neo4j refuses any write.
 
     Example:
 
         graphbuild query cypher/cited_by.cypher --uri bolt://localhost:7687 --param symbol=49-NQ/TW
 
         graphbuild query 'MATCH (i:Instrument) RETURN i.key LIMIT 5' --uri bolt://localhost:7687 -f csv
+
+        graphbuild query cypher/schema.cypher --write --uri bolt://localhost:7687
     """
-    from graphbuild.db.sync import explain_error, load_query, read_query
+    from graphbuild.db.errors import explain_error
+    from graphbuild.db.queryfile import load_query
+    from graphbuild.db.read import read_query
 
     try:
         loaded = load_query(source)
     except (OSError, ValueError) as exc:
         _fail(f"{source}: {exc}")
     params = {**loaded.params, **_params(param)}
-    password = _password(no_auth)
+    uri, user, password = _target(uri, user, no_auth)
+    results = []
     try:
         driver = _connect(uri, user, password)
         try:
-            columns, rows = read_query(driver, loaded.text, params, database)
+            for statement in loaded.statements:
+                results.append(read_query(driver, statement, params, database, write=write))
         finally:
             driver.close()
     except Exception as exc:
-        _fail(explain_error(exc, uri, user, database, secret=password))
-    _print_rows(columns, rows, format)
+        done = f" (statement {len(results) + 1} of {len(loaded.statements)})" if len(loaded.statements) > 1 else ""
+        _print_results(results, format)
+        _fail(explain_error(exc, uri, user, database, secret=password) + done)
+    _print_results(results, format)
+
+
+def _print_results(results: list, format: QueryFormat) -> None:
+    """One statement: its rows. Several: each one's rows in turn (JSON: a list per statement)."""
+    if format is QueryFormat.json and len(results) > 1:
+        typer.echo(json.dumps([[dict(zip(c, r)) for r in rows] for c, rows in results],
+                              ensure_ascii=False, indent=1))
+        return
+    for i, (columns, rows) in enumerate(results):
+        if i:
+            typer.echo("")
+        _print_rows(columns, rows, format)
 
 
 def _cell(value) -> str:

@@ -126,3 +126,32 @@ def neo4j_server(data_dir: Path, *extra: str) -> Iterator[Neo4jServer]:
         yield server
     finally:
         stop(proc)
+
+
+# --- helpers for the tests of one shared server --------------------------------------------
+
+def wipe(driver) -> None:
+    """An empty database: no nodes, no constraints, no indexes (a test starts from nothing)."""
+    with driver.session() as session:           # IN TRANSACTIONS needs an auto-commit transaction
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+    for kind in ("CONSTRAINT", "INDEX"):
+        records, _, _ = driver.execute_query(f"SHOW {kind}ES YIELD name, type RETURN name, type"
+                                             if kind == "INDEX" else
+                                             "SHOW CONSTRAINTS YIELD name RETURN name, 'c' AS type")
+        for r in records:
+            if r["type"] != "LOOKUP":           # the token lookup indexes are Neo4j's own
+                driver.execute_query(f"DROP {kind} `{r['name']}` IF EXISTS")
+
+
+def contents(driver) -> tuple[set, set]:
+    """Every node (labels, properties) and relationship (start id, type, end id, properties),
+    as comparable JSON strings: what a round trip must preserve."""
+    import json
+
+    def key(value):
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    nodes, _, _ = driver.execute_query("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")
+    rels, _, _ = driver.execute_query("MATCH (a)-[r]->(b) RETURN a.id AS s, type(r) AS type, b.id AS t, "
+                                      "properties(r) AS props")
+    return ({key([sorted(r["labels"]), r["props"]]) for r in nodes},
+            {key([r["s"], r["type"], r["t"], r["props"]]) for r in rels})
