@@ -10,6 +10,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import sys
 import time
 from enum import Enum
@@ -25,7 +26,7 @@ from graphbuild.graph.builder import summary
 from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
 from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, iter_items, to_document
 from graphbuild.models import CITATION_FIELDS
-from graphbuild.corpus.parallel import default_jobs, ordered_map
+from graphbuild.corpus.parallel import Interrupted, default_jobs, install_signal_handlers, ordered_map
 from graphbuild.export.readwrite import FORMATS, read_graph, write
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -542,7 +543,15 @@ cli_view.register(app)
 
 
 def main() -> None:
-    app()
+    install_signal_handlers()
+    try:
+        app()
+    except Interrupted as exc:          # workers are already gone; atomic writes left no temp file
+        typer.echo(f"Error: {exc}; the outputs are as they were before the run", err=True)
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(exc.exit_code)         # no atexit join of pool threads a signal may have cut short
 
 
 if __name__ == "__main__":
