@@ -23,18 +23,19 @@ from graphbuild.resolve.catalog import Catalog
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-def get_citations(text: str) -> list[Citation]:
+def get_citations(text: str, tokenizer=None) -> list[Citation]:
     """Every citation in ``text`` (a ``str``), in text order.
 
     Each :class:`~graphbuild.models.Citation` has ``start``/``end`` offsets into ``text``
     itself (``text[c.start:c.end] == c.text``), the ``kind`` (party, state, named), the
     ``type`` word, ``number``, canonical ``symbol``, ``year``, ISO ``date``, ``issuer``,
-    ``term``, ``subject``, ``name`` and the instrument ``id``.
+    ``term``, ``subject``, ``name`` and the instrument ``id``.  ``tokenizer`` finds the type
+    words (:mod:`graphbuild.parse.tokenizers`); the fastest available is used by default.
 
     >>> [c.symbol for c in get_citations("Thực hiện Nghị quyết số 49-NQ/TW của Bộ Chính trị")]
     ['49-NQ/TW']
     """
-    return find.get_citations(text)
+    return find.get_citations(text, tokenizer)
 
 
 def resolve_citations(citations: list[Citation], *, doc_date: str | None = None,

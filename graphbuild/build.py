@@ -149,26 +149,31 @@ def sync_graph(g: nx.MultiDiGraph, uri: str, *, user: str = "neo4j", password: s
     ``neo4j.Driver`` to use instead of connecting to ``uri`` (it is not closed).  Every value
     travels as a query parameter.  Returns a :class:`~graphbuild.db.sync.SyncReport`; a
     connection, credentials or server problem raises
-    :class:`~graphbuild.db.sync.Neo4jSyncError` with one line that never holds the password.
+    :class:`~graphbuild.db.errors.Neo4jSyncError` with one line that never holds the password.
     """
-    from graphbuild.db import sync as db_sync      # imports the driver: only when syncing
+    from graphbuild.db.connect import open_driver, split_uri     # imports the driver: only when syncing
+    from graphbuild.db.errors import Neo4jSyncError, explain_error
+    from graphbuild.db.sync import SyncOptions, sync_graph as db_sync_graph
 
-    options = db_sync.SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
-                                  schema=schema, database=database)
+    options = SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
+                          schema=schema, database=database)
+    target = split_uri(uri)             # credentials in the URI never travel further
+    uri, user = target.uri, target.user or user
+    password = target.password if target.password is not None else password
     password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
     try:
         own = driver is None
         if own:
-            driver = db_sync.open_driver(uri, None if password is None else (user, password))
+            driver = open_driver(uri, None if password is None else (user, password))
         try:
-            return db_sync.sync_graph(driver, g, options, progress=progress)
+            return db_sync_graph(driver, g, options, progress=progress)
         finally:
             if own:
                 driver.close()
-    except db_sync.Neo4jSyncError:
+    except Neo4jSyncError:
         raise
     except Exception as exc:            # the driver's many errors: one line, password-free
-        raise db_sync.Neo4jSyncError(db_sync.explain_error(exc, uri, user, database, secret=password)) from exc
+        raise Neo4jSyncError(explain_error(exc, uri, user, database, secret=password)) from exc
 
 
 # --- the worker side of build_corpus (module level: worker processes unpickle these) ------------

@@ -209,14 +209,14 @@ def test_get_and_resolve_citations():
 # --- sync_graph: errors are one line, without the password -----------------------------------
 
 def test_sync_graph_refuses_a_bad_uri(sample_graph):
-    from graphbuild.db.sync import Neo4jSyncError
+    from graphbuild.db.errors import Neo4jSyncError
 
     with pytest.raises(Neo4jSyncError, match="use one of"):
         graphbuild.sync_graph(sample_graph, "http://localhost:7474", password="s3cr3t-pw")
 
 
 def test_sync_graph_connection_error_hides_the_password(sample_graph):
-    from graphbuild.db.sync import Neo4jSyncError
+    from graphbuild.db.errors import Neo4jSyncError
 
     with pytest.raises(Neo4jSyncError) as caught:
         graphbuild.sync_graph(sample_graph, "bolt://127.0.0.1:9", password="s3cr3t-pw")
