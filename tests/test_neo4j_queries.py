@@ -165,8 +165,10 @@ def case_path_between(g):
     insts = sorted(sorted(instruments(g), key=lambda n: (-g.degree(n), n))[:25])
     pairs = [(len(analysis.instrument_path(g, a, b)), a, b) for a in insts for b in insts if a < b]
     hops, a, b = max(p for p in pairs if 0 < p[0] <= 8)         # the query looks 8 hops far
+    # A shortest path may pass through any instrument, not only the 25 endpoints.
+    every = set(instruments(g))
     edges = {f"{g.nodes[x]['key']} -[{k}]-> {g.nodes[y]['key']}" for x, y, k in g.edges(keys=True)
-             if x in insts and y in insts}
+             if x in every and y in every}
 
     def project(rs):
         assert rs and all(set(r["steps"]) <= edges for r in rs), rs

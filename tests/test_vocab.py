@@ -199,7 +199,7 @@ def test_property_types():
 
 
 def test_sync_queries_use_only_vocabulary_labels_and_types():
-    from graphbuild.db.sync import all_sync_queries
+    from graphbuild.db.queries import all_sync_queries
     queries = [q for q in set(all_sync_queries()) if not q.startswith("CREATE ")]   # DDL: test_schema_*
     assert queries
     for q in queries:
