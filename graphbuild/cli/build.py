@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
+from graphbuild.build import ALL_FORMATS, OutputBusy, StagedOutput, build_corpus, write_graph
 from graphbuild.cli.common import ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail, fail
 from graphbuild.export.formats import check_formats
 
@@ -45,18 +45,34 @@ def build(
     cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
     progress = Progress("build", quiet=quiet)
+    # Locked, cleaned of a killed run's leftovers and checked writable before any parsing;
+    # swapped in whole once written, left as it was on any error or signal.
+    staged = _open_output(outdir)
     try:
-        g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
-                         on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value)
-    except (OSError, ValueError) as exc:        # the --update graph cannot be read
-        fail(str(exc))
-    progress.done()
-    try:
-        info = write_graph(g, outdir, wanted)
-    except OSError as exc:
-        fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
+        try:
+            g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
+                             on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value)
+        except (OSError, ValueError) as exc:        # the --update graph cannot be read
+            fail(str(exc))
+        progress.done()
+        try:
+            info = write_graph(g, staged, wanted)
+            staged.commit()
+        except OSError as exc:
+            fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
+    finally:
+        staged.close()
     print_summary(info, added=progress.docs)
     problems.exit()
+
+
+def _open_output(outdir: Path) -> StagedOutput:
+    try:
+        return StagedOutput(outdir).open()
+    except OutputBusy as exc:
+        fail(f"{outdir}: {exc.strerror}")
+    except OSError as exc:
+        fail(f"{outdir}: cannot write the graph here ({exc.strerror or exc})")
 
 
 def print_summary(info: dict, added: int) -> None:

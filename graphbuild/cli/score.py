@@ -38,6 +38,8 @@ def score(
     from graphbuild.evaluate.citations import error_report, score_dir
     try:
         result = score_dir(gold_dir)
+    except FileNotFoundError as exc:    # its message names the folder or file
+        fail(str(exc))
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{gold_dir}: {exc}")
     figures = result.figures
@@ -58,6 +60,8 @@ def _score_relations(folder: Path, subset: str, errors: bool, format: OutputForm
         fail(f"--subset: {subset!r} is not all, tuning or held-out")
     try:
         result = rel.score_relations(folder, subset=subset)
+    except FileNotFoundError as exc:    # its message names the folder or file
+        fail(str(exc))
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{folder}: {exc}")
     if format is OutputFormat.json:

@@ -1,4 +1,11 @@
-"""A folder of CSV files in ``neo4j-admin database import`` format, with ``import.sh``."""
+"""A folder of CSV files in ``neo4j-admin database import`` format, with ``import.sh``.
+
+Array values (candidates, variants, evidence) are joined with a delimiter that occurs in
+none of their items, chosen per export (:func:`~graphbuild.export.safe.array_delimiter`:
+U+001F, the ASCII unit separator, unless a value holds it) and given to neo4j-admin in
+``import.sh`` (``--array-delimiter=U+001F``), so no item is cut or changed.  When a value
+holds a line break, ``import.sh`` passes ``--multiline-fields=true``.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +17,36 @@ from pathlib import Path
 import networkx as nx
 
 from graphbuild.db.model import LABELS, node_rows, relationship_rows
+from graphbuild.export.safe import array_delimiter, neo4j_char
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value, delimiter: str) -> str:
     if isinstance(value, list):
-        # neo4j-admin splits arrays on ";": keep it out of the values.
-        return ";".join(str(v).replace(";", ",") for v in value)
+        return delimiter.join(str(v) for v in value)
     return str(value)
+
+
+def _values(g: nx.MultiDiGraph):
+    for _, props in node_rows(g):
+        for value in props.values():
+            yield from (value if isinstance(value, list) else (value,))
+    for *_, props in relationship_rows(g):
+        yield from props.get("evidence", ())
+
+
+def csv_settings(g: nx.MultiDiGraph) -> tuple[str, bool]:
+    """``(array delimiter, multiline)``: a delimiter no list item holds, and whether any
+    value holds a line break (neo4j-admin then needs ``--multiline-fields=true``)."""
+    multiline = False
+
+    def strings():
+        nonlocal multiline
+        for value in _values(g):
+            value = str(value)
+            multiline = multiline or "\n" in value or "\r" in value
+            yield value
+    return array_delimiter(strings()), multiline
 
 
 _CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "int",
@@ -25,7 +54,7 @@ _CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "in
               "variants": "string[]", "evidence": "string[]"}
 
 
-def _csv_node_files(g: nx.MultiDiGraph):
+def _csv_node_files(g: nx.MultiDiGraph, delimiter: str):
     """``(file name, header, rows)`` per node label, rows lazily."""
     columns: dict[str, set] = {label: set() for label in LABELS}
     for label, props in node_rows(g):
@@ -33,36 +62,43 @@ def _csv_node_files(g: nx.MultiDiGraph):
     for label in LABELS:
         cols = sorted(columns[label])
         header = [f"id:ID({label})"] + [f"{c}:{_CSV_TYPES[c]}" if c in _CSV_TYPES else c for c in cols] + [":LABEL"]
-        yield f"nodes_{label}.csv", header, _node_csv_rows(g, label, cols)
+        yield f"nodes_{label}.csv", header, _node_csv_rows(g, label, cols, delimiter)
 
 
-def _csv_relationship_files(g: nx.MultiDiGraph):
+def _csv_relationship_files(g: nx.MultiDiGraph, delimiter: str):
     pairs = sorted({(sl, el) for _, sl, _, el, _, _ in relationship_rows(g)})
     for sl, el in pairs:
         header = [f":START_ID({sl})", f":END_ID({el})", "count:int", "evidence:string[]", ":TYPE"]
-        yield f"rels_{sl}_{el}.csv", header, _relationship_csv_rows(g, sl, el)
+        yield f"rels_{sl}_{el}.csv", header, _relationship_csv_rows(g, sl, el, delimiter)
 
 
-def _node_csv_rows(g, label, cols):
+def _node_csv_rows(g, label, cols, delimiter):
     for lab, r in node_rows(g):
         if lab == label:
-            yield [r["id"]] + [_csv_cell(r[c]) if c in r else "" for c in cols] + [label]
+            yield [r["id"]] + [_csv_cell(r[c], delimiter) if c in r else "" for c in cols] + [label]
 
 
-def _relationship_csv_rows(g, start_label, end_label):
+def _relationship_csv_rows(g, start_label, end_label, delimiter):
     for rel_type, a, s, b, e, p in relationship_rows(g):
         if (a, b) == (start_label, end_label):
-            yield [s, e, p["count"], _csv_cell(p.get("evidence", [])), rel_type]
+            yield [s, e, p["count"], _csv_cell(p.get("evidence", []), delimiter), rel_type]
 
 
-def _import_script(names: list[str]) -> str:
+def _files(g: nx.MultiDiGraph, delimiter: str):
+    return list(_csv_node_files(g, delimiter)) + list(_csv_relationship_files(g, delimiter))
+
+
+def _import_script(names: list[str], delimiter: str, multiline: bool) -> str:
     node_args = " ".join(f"--nodes={n}" for n in names if n.startswith("nodes_"))
     rel_args = " ".join(f"--relationships={n}" for n in names if n.startswith("rels_"))
     return ("#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
             "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
+            f"# Array items (candidates, variants, evidence) are separated by {neo4j_char(delimiter)}, a\n"
+            "# character none of them holds (chosen for this export), so no item is cut or changed.\n"
             'cd "$(dirname "$0")"\n'
             f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
-            f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+            f'--array-delimiter={neo4j_char(delimiter)} '
+            f'{"--multiline-fields=true " if multiline else ""}{node_args} {rel_args} "${{1:-neo4j}}"\n')
 
 
 def _write_csv_rows(f, header, rows) -> None:
@@ -77,11 +113,12 @@ def _write_csv_rows(f, header, rows) -> None:
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
     """File name -> CSV text, in ``neo4j-admin database import`` format (small graphs)."""
     files = {}
-    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+    delimiter, multiline = csv_settings(g)
+    for name, header, rows in _files(g, delimiter):
         buffer = io.BytesIO()
         _write_csv_rows(buffer, header, rows)
         files[name] = buffer.getvalue().decode("utf-8")
-    files["import.sh"] = _import_script(sorted(files))
+    files["import.sh"] = _import_script(sorted(files), delimiter, multiline)
     return files
 
 
@@ -95,9 +132,10 @@ def write_csv(g: nx.MultiDiGraph, target: Target) -> None:
     folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
     names = []
-    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+    delimiter, multiline = csv_settings(g)
+    for name, header, rows in _files(g, delimiter):
         with atomic_file(folder / name) as f:
             _write_csv_rows(f, header, rows)
         names.append(name)
-    write_atomic(folder / "import.sh", _import_script(sorted(names)).encode("utf-8"))
+    write_atomic(folder / "import.sh", _import_script(sorted(names), delimiter, multiline).encode("utf-8"))
     os.chmod(folder / "import.sh", 0o755)

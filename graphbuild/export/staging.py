@@ -53,7 +53,9 @@ class StagedOutput:
         self.path: Path = self.target           # the staging folder, once entered
         self._lock_fd: int | None = None
 
-    def __enter__(self) -> "StagedOutput":
+    def open(self) -> "StagedOutput":
+        """Take the lock, clean a killed run's leftovers, create the staging folder (a
+        folder that cannot be written fails here); returns ``self``."""
         if self.target.exists() and not self.target.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "a file, not a folder", str(self.target))
         self.parent.mkdir(parents=True, exist_ok=True)
@@ -68,14 +70,23 @@ class StagedOutput:
             raise
         return self
 
+    def close(self) -> None:
+        """Remove the staging folder (whatever was not committed) and drop the lock."""
+        try:
+            if self.path != self.target:
+                shutil.rmtree(self.path, ignore_errors=True)
+        finally:
+            self._unlock()
+
+    def __enter__(self) -> "StagedOutput":
+        return self.open()
+
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if exc_type is None:
                 self.commit()
         finally:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(self.path)
-            self._unlock()
+            self.close()
 
     # -- the swap ------------------------------------------------------------------------
     def commit(self) -> None:

@@ -18,6 +18,7 @@ line naming the node or edge.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphbuild.graph.vocab import EDGE_PROPERTIES, EDGES, EVIDENCE_FIELDS, LABELS, NODES
@@ -32,6 +33,7 @@ for _e in EDGES:
     _EDGE_ENDS.setdefault(_e.type, set()).add((_e.source, _e.target))
 _EDGE_PROPS = {p.name: p for p in EDGE_PROPERTIES}
 _SCALARS = (str, int, float, bool, type(None))
+_SURROGATE = re.compile("[\ud800-\udfff]")      # "\\ud800" in JSON: no character, not writable as UTF-8
 
 
 class GraphFormatError(ValueError):
@@ -57,6 +59,8 @@ def check_graph_data(data: Any) -> dict:
         raise GraphFormatError('no "nodes" and "edges" arrays')
     if not isinstance(graph, dict) or not all(isinstance(v, _SCALARS) for v in graph.values()):
         raise GraphFormatError('"graph" is not an object of plain values')
+    for name, value in graph.items():
+        _check_text("graph", name, [name, value])
     labels: dict[str, str] = {}
     for i, node in enumerate(nodes):
         node_id, label = _check_node(i, node)
@@ -97,6 +101,8 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
             raise GraphFormatError(f"{where}: {label} has no property {_short(name)}")
         if not prop.accepts(value):
             raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
+        _check_text(where, name, value)
+    _check_text(where, "id", node_id)
     return node_id, label
 
 
@@ -115,6 +121,7 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
         raise GraphFormatError(f"{where}: a {rel} edge does not join a {labels[source]} to a {labels[target]}")
     if not isinstance(edge.get("key", rel), str):
         raise GraphFormatError(f"{where}: key is not a string")
+    _check_text(where, "key", edge.get("key", rel))
     for name, value in edge.items():
         if name in ("source", "target", "type", "key"):
             continue
@@ -139,6 +146,14 @@ def _check_evidence(where: str, samples: list) -> None:
         for name, value in sample.items():
             if isinstance(value, bool) or not isinstance(value, types[name]):
                 raise GraphFormatError(f"{where}: evidence {name} {_short(value)} has the wrong type")
+            _check_text(where, f"evidence {name}", value)
+
+
+def _check_text(where: str, name: str, value) -> None:
+    for text in value if isinstance(value, list) else (value,):
+        if isinstance(text, str) and _SURROGATE.search(text):
+            code = ord(_SURROGATE.search(text).group())
+            raise GraphFormatError(f"{where}: {name} holds a lone surrogate (\\u{code:04x})")
 
 
 def _type_name(t) -> str:
