@@ -58,7 +58,10 @@ class StagedOutput:
         folder that cannot be written fails here); returns ``self``."""
         if self.target.exists() and not self.target.is_dir():
             raise NotADirectoryError(errno.ENOTDIR, "a file, not a folder", str(self.target))
-        self.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:                  # a file where a folder should be
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(self.parent)) from None
         self._lock()
         try:
             self._recover()
