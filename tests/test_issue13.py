@@ -121,6 +121,18 @@ def test_leftovers_of_a_killed_run_are_cleaned_by_the_next(tmp_path):
     assert sorted(os.listdir(tmp_path)) == [".out.lock", "corpus", "out"]
     assert not [p for p in out.rglob(".*")]
     assert (out / "notes.txt").read_text() == "mine"              # the user's files stay
+    os.chmod(out, 0o750)
+    assert _build(tmp_path, out).exit_code == 0
+    assert os.stat(out).st_mode & 0o777 == 0o750                   # and the folder's mode
+
+
+def test_a_new_output_folder_gets_the_umask_mode_not_0700(tmp_path):
+    old = os.umask(0o022)
+    try:
+        assert _build(tmp_path, tmp_path / "out").exit_code == 0
+    finally:
+        os.umask(old)
+    assert os.stat(tmp_path / "out").st_mode & 0o777 == 0o755
 
 
 def test_a_run_killed_between_the_two_renames_gets_its_old_build_back(tmp_path):

@@ -67,6 +67,7 @@ class StagedOutput:
             self._recover()
             home = self.target if self.mounted else self.parent
             self.path = Path(tempfile.mkdtemp(prefix=self._prefix("staging"), dir=home))
+            os.chmod(self.path, _folder_mode(self.target))       # mkdtemp makes 0700
             _probe(self.path)
         except BaseException:
             self._unlock()
@@ -203,6 +204,16 @@ def _probe(folder: Path) -> None:
         f.flush()
         os.fsync(f.fileno())
     probe.unlink()
+
+
+def _folder_mode(target: Path) -> int:
+    """The mode of the folder ``target`` if it exists, else what the umask gives a new one."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o777 & ~mask
 
 
 def _fsync_dir(folder: Path) -> None:
