@@ -175,11 +175,17 @@ def _edited(data: dict, change: str) -> object:
         edge["evidence"] = [{"doc": "a", "start": "0"}]
     elif change == "unknown-property":
         node["onclick"] = "alert(1)"
+    elif change == "no-key":
+        del next(n for n in data["nodes"] if n["label"] == "Instrument")["key"]
+    elif change == "id-not-key":
+        next(n for n in data["nodes"] if n["label"] == "Instrument")["id"] = "inst:other"
+    elif change == "edge-without-count":
+        del edge["count"]
     return data
 
 
 CHANGES = ["no-label", "wrong-type", "dangling-edge", "deep", "injection", "newer", "foreign", "evidence",
-           "unknown-property"]
+           "unknown-property", "no-key", "id-not-key", "edge-without-count"]
 COMMANDS = {
     "stats": lambda g, t: ["stats", str(g)],
     "show": lambda g, t: ["show", str(g), "49-NQ/TW"],

@@ -1,8 +1,9 @@
 """The declared, versioned schema of ``graph.json``: what :func:`check_graph_data` accepts.
 
 A ``graph.json`` is data, never code.  Before anything reads it into a graph, the whole file
-is checked against :mod:`graphbuild.graph.vocab`: every node has a string ``id`` (unique)
-and one of the :data:`~graphbuild.graph.vocab.LABELS`; every property is one the vocabulary
+is checked against :mod:`graphbuild.graph.vocab`: every node has a string ``id`` (unique,
+its label's prefix and key) and one of the :data:`~graphbuild.graph.vocab.LABELS`, and the
+properties :data:`REQUIRED` for it; every property is one the vocabulary
 declares for that label, with its type; every edge joins two nodes of the file with one of
 the :data:`~graphbuild.graph.vocab.EDGE_TYPES`, between the labels that type joins; every
 evidence sample has the fields of :data:`~graphbuild.graph.vocab.EVIDENCE_FIELDS`.  So no
@@ -21,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from graphbuild.graph.vocab import EDGE_PROPERTIES, EDGES, EVIDENCE_FIELDS, LABELS, NODES
+from graphbuild.graph.vocab import (BODY, DOCUMENT, EDGE_PROPERTIES, EDGES, EVIDENCE_FIELDS, INSTRUMENT, LABELS,
+                                   NODES)
 
 FORMAT_NAME = "graphbuild-graph"
 FORMAT_VERSION = 1
@@ -32,6 +34,13 @@ _EDGE_ENDS: dict[str, set[tuple[str, str]]] = {}
 for _e in EDGES:
     _EDGE_ENDS.setdefault(_e.type, set()).add((_e.source, _e.target))
 _EDGE_PROPS = {p.name: p for p in EDGE_PROPERTIES}
+#: What every node of a label and every edge must hold: what the builder (``--update``), the
+#: analysis and the exports rely on.  A node's id is its label's prefix and its key.
+REQUIRED = {DOCUMENT: ("doc_id", "chars", "citations"),
+            INSTRUMENT: ("key", "status", "mentions", "documents", "variants"),
+            BODY: ("name",)}
+EDGE_REQUIRED = ("count", "evidence")
+_ID_FROM = {DOCUMENT: "doc_id", INSTRUMENT: "key"}
 _SCALARS = (str, int, float, bool, type(None))
 _SURROGATE = re.compile("[\ud800-\udfff]")      # "\\ud800" in JSON: no character, not writable as UTF-8
 
@@ -103,6 +112,12 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
             raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
         _check_text(where, name, value)
     _check_text(where, "id", node_id)
+    missing = [name for name in REQUIRED[label] if node.get(name) is None]
+    if missing:
+        raise GraphFormatError(f"{where}: {label} without {', '.join(missing)}")
+    expected = kind.prefix + node[_ID_FROM[label]] if label in _ID_FROM else None
+    if not node_id.startswith(kind.prefix) or expected not in (None, node_id):
+        raise GraphFormatError(f"{where}: {label} ids are {expected or kind.prefix + '...'!r}")
     return node_id, label
 
 
@@ -122,6 +137,9 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
     if not isinstance(edge.get("key", rel), str):
         raise GraphFormatError(f"{where}: key is not a string")
     _check_text(where, "key", edge.get("key", rel))
+    missing = [name for name in EDGE_REQUIRED if edge.get(name) is None]
+    if missing:
+        raise GraphFormatError(f"{where}: edge without {', '.join(missing)}")
     for name, value in edge.items():
         if name in ("source", "target", "type", "key"):
             continue
