@@ -24,6 +24,7 @@ from typing import Any
 
 from graphbuild.graph.vocab import (BODY, DOCUMENT, EDGE_PROPERTIES, EDGES, EVIDENCE_FIELDS, INSTRUMENT, LABELS,
                                    NODES)
+from graphbuild.resolve.dates import ISO_DATE as _ISO_DATE
 
 FORMAT_NAME = "graphbuild-graph"
 FORMAT_VERSION = 1
@@ -111,6 +112,8 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
         if not prop.accepts(value):
             raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
         _check_text(where, name, value)
+        if name == "date" and value is not None and not _ISO_DATE.fullmatch(value):
+            raise GraphFormatError(f"{where}: date {_short(value)} is not an ISO date (2005-06-02, 2023-02, 2005)")
     _check_text(where, "id", node_id)
     missing = [name for name in REQUIRED[label] if node.get(name) is None]
     if missing:

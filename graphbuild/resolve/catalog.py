@@ -17,6 +17,7 @@ from typing import Iterable
 from graphbuild.fileio import write_atomic
 from graphbuild.ids import alias_key, instrument_key
 from graphbuild.parse.symbols import canonical_number
+from graphbuild.resolve.dates import ISO_DATE as _ISO_DATE
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog.json"
 
@@ -28,7 +29,6 @@ CATALOG_VERSION = 1           # a file without "version" is version 1 (the forma
 _ENTRY_TYPES = {"key": str, "symbol": str, "type": str, "number": str, "date": str, "issuer": str,
                 "term": str, "title": str, "name": str, "kind": str, "source": str,
                 "year": int, "count": int, "aliases": list}
-_ISO_DATE = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 
 
 def check_catalog_data(data) -> list[dict]:

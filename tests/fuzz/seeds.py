@@ -66,7 +66,8 @@ def seed_inputs(target: str) -> list[bytes]:
             {"id": "inst:49-NQ/TW@2005", "label": "Instrument", "key": "49-NQ/TW@2005", "year": 2005}],
             "edges": [{"source": "doc:a", "target": "inst:49-NQ/TW@2005", "type": "CITES", "count": 1,
                        "evidence": [{"doc": "a", "start": 0, "end": 3, "sentence": "x\x01\ufffe", "rule": None}]}]})
-        return [_graph_json(), small.encode("utf-8")]
+        shaped = [bytes(range(256)), bytes(range(255, -1, -1)) * 2, b"\x01" * 64]   # schema-shaped graphs
+        return [_graph_json(), small.encode("utf-8")] + shaped
     raise ValueError(f"unknown fuzz target {target!r}")
 
 
