@@ -280,3 +280,10 @@ def test_a_write_error_names_the_target_not_its_temp_file(tmp_path, monkeypatch)
     assert result.exit_code == 1
     assert result.stderr == f"Error: {tmp_path / 'g.gexf'}: cannot write (No space left on device)\n"
     assert sorted(os.listdir(tmp_path)) == [".out.lock", "corpus", "out"]
+
+
+def test_catalog_build_with_an_unwritable_output_fails_before_the_parse(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = runner.invoke(app, ["catalog", "build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "file" / "c.json")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {tmp_path / 'file' / 'c.json'}: cannot write (Not a directory)"]

@@ -174,10 +174,14 @@ class Catalog:
 
     def save(self, path: str | Path, description: str = "") -> None:
         """Write the catalog as JSON, atomically (temp file, then rename)."""
+        write_atomic(path, self.to_bytes(description))
+
+    def to_bytes(self, description: str = "") -> bytes:
+        """The catalog file's content: JSON in the catalog schema, UTF-8."""
         payload = {"format": CATALOG_FORMAT, "version": CATALOG_VERSION,
                    "description": description or "graphbuild catalog",
                    "instruments": [e.to_json() for e in sorted(self.by_key.values(), key=lambda e: e.key)]}
-        write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def learn_catalog(citation_batches: Iterable[Iterable], base: Catalog | None = None) -> Catalog:
