@@ -233,3 +233,13 @@ def test_a_full_disk_in_each_phase_is_one_error_and_keeps_the_old_build(bulk, ne
     assert done.stderr == f"Error: {out}: {expected} (No space left on device)\n"
     assert snapshot(out) == old
     assert _leftovers(disk) == []
+
+
+def test_a_mount_point_as_the_output_folder_is_written_from_inside(bulk, new, tmpfs):
+    disk = tmpfs(64 * 2**20)
+    for _ in range(2):                              # a first build, then one over it
+        done = _run(*_update_args(bulk, disk))
+        assert done.returncode == 0, done.stderr
+    state = snapshot(disk)
+    assert state.pop(".graphbuild.lock") and state == new
+    assert [p.name for p in disk.iterdir() if p.name.startswith(".") and p.name != ".graphbuild.lock"] == []

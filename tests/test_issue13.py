@@ -287,3 +287,15 @@ def test_catalog_build_with_an_unwritable_output_fails_before_the_parse(tmp_path
     result = runner.invoke(app, ["catalog", "build", str(tmp_path / "missing.txt"), "-o", str(tmp_path / "file" / "c.json")])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"Error: {tmp_path / 'file' / 'c.json'}: cannot write (Not a directory)"]
+
+
+def test_a_folder_whose_parent_is_read_only_is_written_from_inside(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert _build(tmp_path, out, "--formats", "json").exit_code == 0
+    (out / "notes.txt").write_text("mine")
+    real = os.access
+    monkeypatch.setattr("graphbuild.export.staging.os.access",
+                        lambda p, mode: False if Path(p) == tmp_path else real(p, mode))
+    assert _build(tmp_path, out, "--formats", "json,cypher").exit_code == 0
+    assert sorted(os.listdir(out)) == [".graphbuild.lock", "graph.cypher", "graph.json", "notes.txt", "summary.json"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.staging")]

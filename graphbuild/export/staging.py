@@ -17,8 +17,9 @@
 * Entering cleans what a killed run left (staging and swapped-out folders, temp files of
   :func:`~graphbuild.resolve.catalog.atomic_file`) and creates the staging folder, so an
   output folder that cannot be written fails before any parsing.
-* A target that is a mount point cannot be renamed: its staging folder is inside it and
-  the entries are moved in one at a time (each atomically, the set not).
+* A target that is a mount point cannot be renamed, nor one whose parent folder we may not
+  write into be given a sibling: its staging folder and lock are inside it and the entries
+  are moved in one at a time (each atomically, the set not).
 """
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ class StagedOutput:
     def __init__(self, target: str | os.PathLike):
         self.target = Path(os.path.abspath(target))
         self.parent, self.name = self.target.parent, self.target.name
-        self.mounted = os.path.ismount(self.target)
+        # A mount point cannot be renamed, and a folder whose parent we may not write into
+        # cannot get a sibling: then the staging folder and the lock are inside the target.
+        self.inside = os.path.ismount(self.target) or (
+            self.target.is_dir() and not os.access(self.parent, os.W_OK | os.X_OK))
         self.path: Path = self.target           # the staging folder, once entered
         self._lock_fd: int | None = None
 
@@ -65,7 +69,7 @@ class StagedOutput:
         self._lock()
         try:
             self._recover()
-            home = self.target if self.mounted else self.parent
+            home = self.target if self.inside else self.parent
             self.path = Path(tempfile.mkdtemp(prefix=self._prefix("staging"), dir=home))
             os.chmod(self.path, _folder_mode(self.target))       # mkdtemp makes 0700
             _probe(self.path)
@@ -96,7 +100,7 @@ class StagedOutput:
     def commit(self) -> None:
         """Make the staging folder the target (called by ``__exit__`` without an error)."""
         _fsync_dir(self.path)
-        if self.mounted:
+        if self.inside:
             return self._move_entries()
         if self.target.exists():
             self._carry_over()
@@ -133,10 +137,10 @@ class StagedOutput:
 
     # -- lock and leftovers ----------------------------------------------------------------
     def _prefix(self, what: str) -> str:
-        return f".{self.name}.{what}-" if not self.mounted else f".{what}-"
+        return f".{self.name}.{what}-" if not self.inside else f".{what}-"
 
     def _lock(self) -> None:
-        lock = self.parent / f".{self.name}.lock"
+        lock = self.target / ".graphbuild.lock" if self.inside else self.parent / f".{self.name}.lock"
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -157,10 +161,10 @@ class StagedOutput:
 
     def _recover(self) -> None:
         """Undo what a killed run left: restore a swapped-out build, remove the rest."""
-        home = self.target if self.mounted else self.parent
+        home = self.target if self.inside else self.parent
         leftovers = sorted(p for p in home.glob(f"{self._prefix('*')}*") if p.is_dir()
                            and (p.name.startswith(self._prefix("staging")) or p.name.startswith(self._prefix("old"))))
-        if not self.mounted and not self.target.exists():
+        if not self.inside and not self.target.exists():
             olds = [p / "build" for p in leftovers if p.name.startswith(self._prefix("old"))]
             olds = [p for p in olds if p.is_dir()]
             if olds:
