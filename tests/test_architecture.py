@@ -113,6 +113,16 @@ def test_functions_are_short(path):
     assert not long, f"{path.relative_to(ROOT)}: {', '.join(long)}"
 
 
+MAX_COMMAND_LINES = 50          # a screen: options, docstring with its example, and the calls
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "cli").glob("*.py")), ids=lambda p: p.name)
+def test_every_command_fits_on_a_screen(path):
+    long = [f"{f.name} ({f.end_lineno - f.lineno + 1} lines)" for f in _functions(ast.parse(path.read_text()))
+            if f.end_lineno - f.lineno + 1 > MAX_COMMAND_LINES]
+    assert not long, f"{path.relative_to(ROOT)}: {', '.join(long)}"
+
+
 def test_no_import_cycles():
     cycles = [c for c in nx.simple_cycles(import_graph())]
     assert not cycles, "import cycles: " + "; ".join(" -> ".join(c + c[:1]) for c in cycles[:10])
@@ -123,6 +133,35 @@ def test_the_library_never_imports_the_command_line():
     library = [n for n in g if not n.startswith("graphbuild.cli") and n not in ("graphbuild.__main__",)]
     bad = sorted((a, b) for a in library for b in g.successors(a) if b.startswith("graphbuild.cli"))
     assert not bad, f"library modules importing the CLI: {bad}"
+
+
+# The stages in pipeline order (README, "Layout"): a module imports only modules of its own
+# rank or lower.  The leaves (rank 0) hold names and helpers every stage shares.
+RANKS = {
+    "graphbuild.models": 0, "graphbuild.ids": 0, "graphbuild.fileio": 0,
+    "graphbuild.graph.vocab": 0, "graphbuild.resolve.dates": 0,
+    "graphbuild.corpus": 1, "graphbuild.parse": 2, "graphbuild.resolve": 3, "graphbuild.relate": 4,
+    "graphbuild.pipeline": 5, "graphbuild.graph": 6, "graphbuild.db": 7, "graphbuild.export": 8,
+    "graphbuild.view": 9, "graphbuild.evaluate": 9,
+    "graphbuild": 10, "graphbuild.api": 10, "graphbuild.build": 10,
+    "graphbuild.cli": 11, "graphbuild.__main__": 12,
+}
+
+
+def rank(module: str) -> int:
+    """The rank of the longest prefix of ``module`` that RANKS names."""
+    parts = module.split(".")
+    for i in range(len(parts), 0, -1):
+        if ".".join(parts[:i]) in RANKS:
+            return RANKS[".".join(parts[:i])]
+    raise KeyError(f"{module}: give its stage a rank in RANKS")
+
+
+def test_stages_import_only_earlier_stages():
+    g = import_graph()
+    late = sorted(f"{a} ({rank(a)}) imports {b} ({rank(b)})" for a, b in g.edges if rank(b) > rank(a))
+    assert not late, "; ".join(late)
+    assert rank("graphbuild.parse.find") < rank("graphbuild.export.gexf")   # the check can fail
 
 
 def test_no_private_name_is_imported_from_another_module():
