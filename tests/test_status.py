@@ -210,3 +210,27 @@ def test_update_recomputes_the_status(tmp_path):
     g = build_corpus(CORPUS, jobs=1, update=first)
     assert g.nodes["inst:174/2013/NĐ-CP"][ENDED_ON] == ["2020-04-15"]
     assert g.nodes["inst:12/2018/NQ-HĐND"][UNDATED_BY] == ["33/NQ-HĐND@?"]
+
+
+def test_records_and_json_of_an_answer(status_graph):
+    answer = status.in_force(status_graph, "2020-04-15")
+    records = {r["instrument"]: r for r in answer.records()}
+    assert records["174/2013/NĐ-CP"] == {
+        "instrument": "174/2013/NĐ-CP", "type": "Nghị định", "since": "2013-11-13", "status": ENDED,
+        "reason": REASONS["ended"], ENDED_ON: "2020-04-15", SUPERSEDED_BY: "215/2020/NĐ-CP", REPEALED_BY: "",
+        IN_PART_BY: "", "history": "replaced by 215/2020/NĐ-CP from 2020-04-15 (date stated in the text)"}
+    data = answer.to_dict()
+    assert data["counts"] == {IN_FORCE: 5, ENDED: 2, NOT_YET: 0, UNKNOWN: 3}
+    assert [r["instrument"] for r in data["ended"]] == ["174/2013/NĐ-CP", "40/2015/TT-BTC"]
+    assert "never a guess" in data["notice"]
+
+
+def test_describe_says_what_replaced_an_instrument(status_graph):
+    from graphbuild.graph.analysis import describe
+
+    (row,) = describe(status_graph, "inst:174/2013/NĐ-CP")["legal_status"]
+    assert (row["relation"], row["by"], row["partial"], row["date"], row["basis"]) == \
+        (REPLACES, "215/2020/NĐ-CP", False, "2020-04-15", status.STATED)
+    assert row["evidence"].startswith("nghi-dinh-215-2020.txt: ")
+    assert "Nghị định này có hiệu lực thi hành kể từ ngày 15 tháng 4 năm 2020 và thay thế" in row["evidence"]
+    assert describe(status_graph, "inst:215/2020/NĐ-CP")["legal_status"] == []

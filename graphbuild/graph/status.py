@@ -202,6 +202,13 @@ def status_properties(acts: list[Act]) -> dict:
     return {k: v for k, v in props.items() if v}
 
 
+def status_rows(g: nx.MultiDiGraph, node: str) -> list[dict]:
+    """What replaced or repealed ``node``, for ``graphbuild show``: one row per act, with its
+    readable note and its evidence."""
+    return [{"relation": a.relation, "by": a.by_key, "partial": a.partial, "date": a.date, "basis": a.basis,
+             "note": a.note(), "evidence": a.evidence} for a in acts_on(g, node)]
+
+
 def annotate(g: nx.MultiDiGraph) -> int:
     """Set the status properties of every instrument from the graph's edges (after a build and
     after ``--update``), removing stale ones.  Returns how many instruments have any."""
@@ -235,6 +242,8 @@ NOTICE = ("What the corpus states, never a guess: an instrument is in force at a
           "issued (dated) on or before it and no text of the corpus says it was replaced or repealed "
           "on or before it. The date of issue stands for the date of effect. Replacements and "
           "repeals of a part are listed, not counted as an end.")
+RECORD_FIELDS = ("instrument", "type", "since", "status", "reason", ENDED_ON, SUPERSEDED_BY, REPEALED_BY,
+                 IN_PART_BY, "history")
 _ISO_DAY = re.compile(r"^(?:19|20|21)\d\d-\d\d-\d\d$")
 
 
@@ -291,6 +300,16 @@ class InForce:
 
     def counts(self) -> dict[str, int]:
         return {v: len(self.group(v)) for v in VERDICTS}
+
+    def to_dict(self) -> dict:
+        """For JSON: the day, the notice, the counts and the rows of each verdict."""
+        return {"at": self.at, "type": self.type, "notice": NOTICE, "counts": self.counts(),
+                **{v.replace(" ", "_"): self.group(v) for v in VERDICTS}}
+
+    def records(self) -> list[dict]:
+        """Flat rows (:data:`RECORD_FIELDS`; lists joined with `` | ``) for CSV and JSON lines."""
+        return [{f: " | ".join(r[f]) if isinstance(r[f], list) else r[f] for f in RECORD_FIELDS}
+                for r in ({**row, "history": [a["note"] for a in row["acts"]]} for row in self.rows)]
 
 
 def in_force(g: nx.MultiDiGraph, at: str, type: str | None = None) -> InForce:
