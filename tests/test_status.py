@@ -56,6 +56,23 @@ SENTENCES = [
      "Thông tư số 15/2017/TT-BGDĐT.", REPLACES, "15/2017/TT-BGDĐT", "05/2025/TT-BGDĐT", False, None),
     ("Điều 14 Nghị định 65/2013/NĐ-CP (có nội dung bị bãi bỏ bởi khoản 4 Điều 6 Nghị định 12/2015/NĐ-CP)",
      REPEALS, "65/2013/NĐ-CP", "12/2015/NĐ-CP", True, None),
+    # the cue before the target governs it, not the one of the target's own title after it
+    ("Bãi bỏ Quyết định số 09/2022/QĐ-UBND và Quyết định số 08/2025/QĐ-UBND của tỉnh bãi bỏ một phần "
+     "Quy định chức năng của Sở Tư pháp.", REPEALS, "08/2025/QĐ-UBND", "79/2025/QĐ-UBND", False, None),
+    # an amendment named in passing is no part: the law as amended is replaced
+    ("Luật này thay thế Luật xuất bản số 30/2004/QH11 đã được sửa đổi, bổ sung một số điều theo Luật số "
+     "12/2008/QH12.", REPLACES, "12/2008/QH12", "19/2012/QH13", False, None),
+    ("Thay thế, bãi bỏ một số từ, cụm từ tại Nghị quyết và Quy định kèm theo Nghị quyết số 10/2022/NQ-HĐND.",
+     REPLACES, "10/2022/NQ-HĐND", "34/2025/NQ-HĐND", True, None),
+    ("Thông tư có hiệu lực từ ngày 31/10/2025 thay thế Thông tư số 08/TT ngày 21/3/1988.", REPLACES,
+     "08/TT", "19/2025/TT-BGDĐT", False, "2025-10-31"),
+    ("Quyết định này có hiệu lực kể từ ngày ký và thay thế ba (03) thủ tục hành chính (số thứ tự 03, 04) "
+     "được công bố tại Quyết định số 1533/QĐ-UBND.", REPLACES, "1533/QĐ-UBND", "2020/QĐ-UBND", True, "signed"),
+    # the cue fell outside the kept sentence: the mention's own head still tells
+    ("…; Điều 19 của Luật Tố cáo số 25/2018/QH14; các điều 3, 20 của Luật số 36/2018/QH14.", REPLACES,
+     "25/2018/QH14", "59/2020/QH14", True, None),
+    ("Quyết định này có hiệu lực từngày 04/12/2025và thay thế: Điều 14, 18 Quyết định số 15/2022/QĐ-UBND.",
+     REPLACES, "15/2022/QĐ-UBND", "74/2025/QĐ-UBND", True, "2025-12-04"),
 ]
 
 
@@ -67,6 +84,8 @@ def test_read_sentence(sentence, relation, target, source, partial, date):
 
 def test_a_sentence_without_the_target_says_nothing_of_a_part():
     reading = read_sentence("Bãi bỏ khoản 2 Điều 3 của văn bản.", REPEALS, ["63/2016/TT-BTC"], [])
+    assert reading.partial is None
+    reading = read_sentence("Thông tư số 63/2016/TT-BTC quy định mức thu.", REPEALS, ["63/2016/TT-BTC"], [])
     assert reading.partial is None
 
 

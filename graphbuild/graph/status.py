@@ -3,15 +3,11 @@ wholly or in part, and from when.
 
 Derived from the ``REPLACES`` and ``REPEALS`` edges and their evidence sentences, never
 guessed: an instrument that no text says was replaced or repealed is *not known to be
-ended*, not *known to be in force*.  For each edge ``B -REPLACES/REPEALS-> A``:
-
-* **partial** when the evidence says that only part of A is acted on: ``bãi bỏ khoản 14
-  Điều 2 Nghị định 63``, ``Điều 14 Nghị định 65 (có nội dung bị bãi bỏ bởi …)``,
-  ``thay thế mẫu … ban hành kèm theo Thông tư 05``, ``một phần``;
-* **the date** from which it applies: a date the sentence states (``có hiệu lực (thi
-  hành) kể từ ngày 01/7/2020`` said of B or of ``Nghị định này``, ``hết hiệu lực kể từ
-  ngày …``, ``bị thay thế từ 01/01/2026``; ``kể từ ngày ký`` is B's date), else B's own
-  date of issue (or its year), else none.
+ended*, not *known to be in force*.  For each edge ``B -REPLACES/REPEALS-> A``, its evidence
+sentences (:mod:`graphbuild.graph.status_sentence`) say whether only a part of A is acted on
+(``bãi bỏ khoản 14 Điều 2 …``, ``một phần``) and may state the date from which it applies
+(``có hiệu lực kể từ ngày …``, ``hết hiệu lực kể từ ngày …``); without a stated date, the
+act's date is B's own date of issue (or its year), else none.
 
 :func:`annotate` stores the result on every instrument as the node properties of
 :mod:`graphbuild.graph.vocab` (strings and lists of strings, so the exports and Neo4j carry
@@ -26,6 +22,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphbuild.graph.status_sentence import SIGNED, Reading, names_of, read_sentence  # noqa: F401  (API)
 from graphbuild.graph.vocab import (ENDED_ON, IN_PART_BY, INSTRUMENT, LABEL_ATTR, LEGAL_HISTORY, REPEALED_BY,
                                     REPEALS, REPLACES, SUPERSEDED_BY, UNDATED_BY)
 from graphbuild.resolve.dates import iso_date
@@ -33,28 +30,6 @@ from graphbuild.resolve.dates import iso_date
 STATUS_PROPERTIES = (SUPERSEDED_BY, REPEALED_BY, IN_PART_BY, ENDED_ON, UNDATED_BY, LEGAL_HISTORY)
 ACTS = {REPLACES: SUPERSEDED_BY, REPEALS: REPEALED_BY}
 STATED, ISSUED = "stated", "issued"          # where an act's date comes from
-
-_CUES = {
-    REPLACES: re.compile(r"thay\s+thế", re.I),
-    REPEALS: re.compile(r"bãi\s+bỏ|hu[ỷy]\s+bỏ|hết\s+hiệu\s+lực|không\s+còn\s+hiệu\s+lực", re.I),
-}
-# What marks a part of an instrument: ``khoản 14 Điều 2``, ``Phụ lục I``, ``mẫu``, ``một phần``.
-_PART = re.compile(
-    r"\b(?:điểm\s+[a-zđ]\b|khoản\s+\d|điều\s+\d|chương\s+[ivxlc\d]|mục\s+[a-z\divx]|phần\s+[ivx\d]|"
-    r"phụ\s+lục|biểu\s+mẫu|mẫu|danh\s+mục|cụm\s+từ|một\s+phần|một\s+số\s+(?:điều|khoản|nội\s+dung|quy\s+định)|"
-    r"có\s+nội\s+dung|các\s+quy\s+định|tiết\s+\d)", re.I)
-_PART_AFTER_CUE = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định|nội\s+dung|một\s+phần)\b", re.I)
-_PART_AFTER_TARGET = re.compile(r"một\s+phần|có\s+(?:nội\s+dung|cụm\s+từ)|cụm\s+từ", re.I)
-_WHOLE = re.compile(r"toàn\s+bộ", re.I)
-_LIST_SEPARATOR = re.compile(r"[;,()]|\bvà\b", re.I)
-_EMPTY_ITEM = re.compile(r"^[\s*_]*(?:các\s*)?$", re.I)
-
-_DATE = (r"(?:ngày\s+)?(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)|"
-         r"(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>(?:19|20)\d\d)|(?P<signed>ký))")
-_FROM = r"(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ)?\s+"
-_END_DATE = re.compile(rf"(?:hết\s+hiệu\s+lực{_FROM}|(?:thay\s+thế|bãi\s+bỏ)\s+(?:kể\s+)?từ\s+){_DATE}", re.I)
-_START_DATE = re.compile(rf"có\s+hiệu\s+lực{_FROM}{_DATE}", re.I)
-_ANAPHOR = re.compile(r"\bnày\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,86 +54,6 @@ class Act:
         return f"{verb}{part} by {self.by_key}{when}"
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What one evidence sentence says of an act: partial or not (None: cannot tell), a date."""
-
-    partial: bool | None
-    date: str | None
-
-
-# --- reading one evidence sentence ----------------------------------------------------------
-
-def _occurrences(text: str, names) -> list[tuple[int, int]]:
-    low = text.lower()
-    spans = set()
-    for name in {n.lower() for n in names if n and len(n) >= 3}:
-        start = low.find(name)
-        while start >= 0:
-            spans.add((start, start + len(name)))
-            start = low.find(name, start + 1)
-    return sorted(spans)
-
-
-def names_of(attrs: dict) -> list[str]:
-    """How a text may write an instrument: its variants, symbol and name."""
-    names = [" ".join(v.split()) for v in attrs.get("variants") or []]
-    return names + [attrs[f] for f in ("symbol", "name") if attrs.get(f)]
-
-
-def read_sentence(sentence: str, relation: str, target_names, source_names) -> Reading:
-    """Whether ``sentence`` says a part of the target is acted on, and from which date.
-
-    ``target_names``/``source_names``: how the text may write the instrument acted on and
-    the one acting (:func:`names_of`).
-    """
-    s = " ".join(sentence.split())
-    targets = _occurrences(s, target_names)
-    cues = list(_CUES[relation].finditer(s))
-    partial = None
-    if targets and cues:
-        cue, target = min(((c, t) for c in cues for t in targets),
-                          key=lambda p: min(abs(p[0].start() - p[1][1]), abs(p[1][0] - p[0].end())))
-        partial = _is_partial(s, cue, target)
-    return Reading(partial, _stated_date(s, targets, _occurrences(s, source_names)))
-
-
-def _is_partial(s: str, cue: re.Match, target: tuple[int, int]) -> bool:
-    if cue.end() <= target[0]:                       # "bãi bỏ khoản 14 Điều 2 Nghị định 63"
-        window = s[cue.end():target[0]]
-        if _WHOLE.search(window):
-            return False
-        item = _LIST_SEPARATOR.split(window)[-1]
-        if _EMPTY_ITEM.match(item):                  # "…, Quyết định 634": the list's head governs it
-            item = window
-        return bool(_PART.search(item) or _PART_AFTER_CUE.match(window))
-    # "Điều 14 Nghị định 65 (có nội dung bị bãi bỏ bởi …)", "Nghị định 63 hết hiệu lực một phần"
-    before = _LIST_SEPARATOR.split(s[max(0, target[0] - 80):target[0]])[-1]
-    between = s[target[1]:cue.start()]
-    after = s[cue.end():cue.end() + 20]
-    return bool(_PART.search(before) or _PART_AFTER_TARGET.search(between)
-                or re.match(r"\s*(?:thi\s+hành\s+)?một\s+phần", after, re.I))
-
-
-def _stated_date(s: str, targets, sources) -> str | None:
-    """The date the sentence gives for the act, else None; ``ký`` gives ``"signed"``."""
-    found = [m for m in _END_DATE.finditer(s)]
-    anaphors = [(m.start(), m.end()) for m in _ANAPHOR.finditer(s)]
-    for m in _START_DATE.finditer(s):
-        # "B có hiệu lực từ …" dates the act; "A, có hiệu lực từ …" is A's own start.
-        owner = max(((end, kind) for kind, spans in (("target", targets), ("source", sources + anaphors))
-                     for _, end in spans if end <= m.start()), default=None)
-        if owner is not None and owner[1] == "source":
-            found.append(m)
-    for m in sorted(found, key=lambda m: m.start()):
-        if m["signed"]:
-            return "signed"
-        date = iso_date(m["y"], m["m"], m["d"]) if m["y"] else iso_date(m["y2"], m["m2"], m["d2"])
-        if date:
-            return date
-    return None
-
-
 # --- the acts on an instrument, and its stored properties -------------------------------------
 
 def acts_on(g: nx.MultiDiGraph, node: str) -> list[Act]:
@@ -178,7 +73,7 @@ def _act(g: nx.MultiDiGraph, source: str, target: str, rel: str, data: dict) -> 
     judged = [r.partial for _, r in readings if r.partial is not None]
     partial = bool(judged) and all(judged)
     own_date = src.get("date") or (str(src["year"]) if src.get("year") else None)
-    stated = [(r.date if r.date != "signed" else own_date, e) for e, r in readings if r.date]
+    stated = [(r.date if r.date != SIGNED else own_date, e) for e, r in readings if r.date]
     stated = sorted(((d, e) for d, e in stated if d), key=lambda p: p[0])
     if stated:
         date, basis, sample = stated[0][0], STATED, stated[0][1]
