@@ -253,3 +253,23 @@ def test_describe_says_what_replaced_an_instrument(status_graph):
     assert row["evidence"].startswith("nghi-dinh-215-2020.txt: ")
     assert "Nghị định này có hiệu lực thi hành kể từ ngày 15 tháng 4 năm 2020 và thay thế" in row["evidence"]
     assert describe(status_graph, "inst:215/2020/NĐ-CP")["legal_status"] == []
+
+
+def test_the_exports_carry_the_status(status_graph, tmp_path):
+    from graphbuild.build import read_graph, write_graph
+    from graphbuild.export.flatten import flat_graph
+    from graphbuild.export.neo4j_csv import csv_tables
+
+    write_graph(status_graph, tmp_path, formats=("json",))
+    back = read_graph(tmp_path)
+    for n in ("inst:174/2013/NĐ-CP", "inst:63/2016/TT-BTC", "inst:12/2018/NQ-HĐND"):
+        assert {p: back.nodes[n].get(p) for p in status.STATUS_PROPERTIES} == \
+            {p: status_graph.nodes[n].get(p) for p in status.STATUS_PROPERTIES}
+    header, *rows = csv_tables(status_graph)["nodes_Instrument.csv"].splitlines()
+    columns = header.split(",")
+    for name in (SUPERSEDED_BY, REPEALED_BY, IN_PART_BY, ENDED_ON, UNDATED_BY, LEGAL_HISTORY):
+        assert f"{name}:string[]" in columns          # neo4j-admin reads them as lists
+    (row,) = [r for r in rows if r.startswith("inst:174/2013/NĐ-CP,")]
+    assert ",215/2020/NĐ-CP," in row and ",2020-04-15," in row
+    flat = flat_graph(status_graph).nodes["inst:63/2016/TT-BTC"]
+    assert (flat[REPEALED_BY], flat[IN_PART_BY]) == ("31/2019/TT-BTC", "31/2019/TT-BTC")

@@ -155,7 +155,7 @@ def bounds(date: str) -> tuple[str, str]:
 def check_day(at: str) -> str:
     """``at`` if it is an ISO calendar day (``2020-01-01``), else ValueError."""
     if not isinstance(at, str) or not _ISO_DAY.match(at) or iso_date(at[:4], at[5:7], at[8:]) != at:
-        raise ValueError(f"--at {at!r}: give a date as YYYY-MM-DD, e.g. 2020-01-01")
+        raise ValueError(f"{at!r} is not a day: give it as YYYY-MM-DD, e.g. 2020-01-01")
     return at
 
 
