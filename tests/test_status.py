@@ -71,6 +71,12 @@ SENTENCES = [
     # the cue fell outside the kept sentence: the mention's own head still tells
     ("…; Điều 19 của Luật Tố cáo số 25/2018/QH14; các điều 3, 20 của Luật số 36/2018/QH14.", REPLACES,
      "25/2018/QH14", "59/2020/QH14", True, None),
+    # "B thay thế A và có hiệu lực từ …": B takes effect; "A, có hiệu lực từ …" stays A's own start
+    ("Luật Đất đai năm 2024 (Luật số 31/2024/QH15) được ban hành ngày 18/1/2024, thay thế cho Luật Đất đai "
+     "năm 2013 và có hiệu lực thi hành từ ngày 1/8/2024.", REPLACES, "Luật Đất đai năm 2013", "31/2024/QH15",
+     False, "2024-08-01"),
+    ("Nghị định 19/2016/NĐ-CP thay thế Nghị định 107/2009/NĐ-CP có hiệu lực thi hành ngày 15-5-2016.", REPLACES,
+     "107/2009/NĐ-CP", "19/2016/NĐ-CP", False, None),
     ("Quyết định này có hiệu lực từngày 04/12/2025và thay thế: Điều 14, 18 Quyết định số 15/2022/QĐ-UBND.",
      REPLACES, "15/2022/QĐ-UBND", "74/2025/QĐ-UBND", True, "2025-12-04"),
 ]

@@ -49,6 +49,7 @@ _FROM = r"(?:\s+thi\s+hành)?(?:\s*(?:kể\s+)?từ)?\s*"
 _END_DATE = re.compile(rf"(?:hết\s+hiệu\s+lực{_FROM}|(?:thay\s+thế|bãi\s+bỏ)\s+(?:kể\s+)?từ\s+){_DATE}", re.I)
 _START_DATE = re.compile(rf"có\s+hiệu\s+lực{_FROM}{_DATE}", re.I)
 _ANAPHOR = re.compile(r"\bnày\b", re.I)
+_COORDINATED = re.compile(r"\s*,?\s*(?:và|đồng\s+thời)\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def read_sentence(sentence: str, relation: str, target_names, source_names) -> R
         partial = _is_partial(s, cue, target)
     elif targets:       # the cue is outside the kept sentence: "…; Điều 19 của Luật Tố cáo số 25/2018/QH14"
         partial = any(_PART.search(_item_before(s, t)) for t in targets) or None
-    return Reading(partial, _stated_date(s, targets, _occurrences(s, source_names)))
+    return Reading(partial, _stated_date(s, targets, _occurrences(s, source_names), cues))
 
 
 def _governing_cue(s: str, cues: list[re.Match], target: tuple[int, int]) -> tuple[int, re.Match | None]:
@@ -134,15 +135,15 @@ def _item_before(s: str, target: tuple[int, int]) -> str:
     return _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 80):target[0]]))[-1]
 
 
-def _stated_date(s: str, targets, sources) -> str | None:
+def _stated_date(s: str, targets, sources, cues) -> str | None:
     """The date the sentence gives for the act, else None; ``ký`` gives ``SIGNED``."""
     found = list(_END_DATE.finditer(s))
     anaphors = [(m.start(), m.end()) for m in _ANAPHOR.finditer(s)]
     for m in _START_DATE.finditer(s):
         # "B (or Nghị định này) có hiệu lực từ …" dates the act; "A, có hiệu lực từ …" is A's own start.
-        owner = max(((end, kind) for kind, spans in (("target", targets), ("source", sources + anaphors))
-                     for _, end in spans if end <= m.start()), default=None)
-        if owner is None or owner[1] == "source":
+        owner = max(((end, start, kind) for kind, spans in (("target", targets), ("source", sources + anaphors))
+                     for start, end in spans if end <= m.start()), default=None)
+        if owner is None or owner[2] == "source" or _object_then_verb(s, owner, m.start(), cues):
             found.append(m)
     for m in sorted(found, key=lambda m: m.start()):
         if m["signed"]:
@@ -151,3 +152,11 @@ def _stated_date(s: str, targets, sources) -> str | None:
         if date:
             return date
     return None
+
+
+def _object_then_verb(s: str, target: tuple, phrase_start: int, cues) -> bool:
+    """``B thay thế A và có hiệu lực từ …``: A is the cue's object, and ``và có hiệu lực`` goes
+    on with B, the clause's subject."""
+    end, start, _ = target
+    return bool(_COORDINATED.fullmatch(s[end:phrase_start])
+                and any(c.end() <= start and start - c.end() <= 40 for c in cues))
