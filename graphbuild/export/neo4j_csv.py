@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.db.model import LABELS, node_rows, relationship_rows
+from graphbuild.db.model import INT_PROPERTIES, LABELS, LIST_PROPERTIES, node_rows, relationship_rows
 from graphbuild.db.schema import schema_script
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
 
@@ -22,9 +22,8 @@ def _csv_cell(value) -> str:
     return str(value)
 
 
-_CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "int",
-              "documents": "int", "count": "int", "candidates": "string[]",
-              "variants": "string[]", "evidence": "string[]"}
+# Column types from the vocabulary (through the Neo4j model): integers and string lists.
+_CSV_TYPES = {**{name: "int" for name in INT_PROPERTIES}, **{name: "string[]" for name in LIST_PROPERTIES}}
 
 
 def _csv_node_files(g: nx.MultiDiGraph):

@@ -19,6 +19,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from graphbuild.graph import status
 from graphbuild.graph.vocab import (ABOUT, AMBIGUOUS, BODY, CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR,  # noqa: F401
                                     RESOLVED, UNRESOLVED, body_node, doc_node, inst_node)
 from graphbuild.pipeline import FACT_FIELDS, DocResult
@@ -141,7 +142,8 @@ class GraphBuilder:
 
     # -- finishing ---------------------------------------------------------------------
     def finish(self) -> nx.MultiDiGraph:
-        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies."""
+        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies, and
+        the legal status the relations state (:mod:`graphbuild.graph.status`)."""
         for n, facts in self._facts.items():
             attrs = self.g.nodes[n]
             for field, counter in facts.items():
@@ -149,6 +151,7 @@ class GraphBuilder:
         self._facts.clear()
         resolve_from_corpus(self.g, self.evidence_limit)
         self._add_bodies()
+        status.annotate(self.g)
         return self.g
 
     def _add_bodies(self) -> None:
