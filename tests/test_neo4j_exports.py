@@ -129,7 +129,7 @@ def imported(tmp_path_factory, build):
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout + result.stderr, \
         (result.stdout + result.stderr)[-3000:]
-    with neo4j_server(tmp_path_factory.mktemp("imported"), "--copy-from", str(home / "data")) as server:
+    with neo4j_server(tmp_path_factory.mktemp("imported"), "--copy-from", str(home)) as server:
         drv = open_driver(server.uri, server.auth)
         yield server, drv
         drv.close()

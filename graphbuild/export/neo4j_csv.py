@@ -13,10 +13,14 @@ from graphbuild.db.model import LABELS, node_rows, relationship_rows
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
 
 
+# neo4j-admin splits array cells on one character: U+001F (the ASCII unit separator), which text
+# does not hold (";", its default, is common in the evidence sentences); it is dropped from values.
+ARRAY_DELIMITER = "\x1f"
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, list):
-        # neo4j-admin splits arrays on ";": keep it out of the values.
-        return ";".join(str(v).replace(";", ",") for v in value)
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "") for v in value)
     return str(value)
 
 
@@ -61,8 +65,9 @@ def _import_script(names: list[str]) -> str:
     return ("#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
             "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
             'cd "$(dirname "$0")"\n'
-            f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
-            f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+            # The database name first: --nodes/--relationships take every word after them.
+            f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full "${{1:-neo4j}}" --overwrite-destination '
+            f'--array-delimiter=U+{ord(ARRAY_DELIMITER):04X} --multiline-fields=true {node_args} {rel_args}\n')
 
 
 def _write_csv_rows(f, header, rows) -> None:
