@@ -17,7 +17,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from graphbuild.resolve.catalog import Catalog, write_atomic
-from graphbuild.export.html import inline_code
+from graphbuild.view.page import inline_code
 from graphbuild.models import Document
 from graphbuild.pipeline import FACT_FIELDS, DocResult, MentionRecord, analyse_document
 
