@@ -64,6 +64,7 @@
     drawResults();
     graphFilters();
     GB.timings.lastSearch = performance.now() - started;
+    GB.timings.searches = (GB.timings.searches || 0) + 1;
   }
 
   // The graph shows the instruments that pass the filters (the search words only pick the list).
