@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from graphbuild.corpus.inputs import iter_documents
 from graphbuild.export import html as view
-from graphbuild.export import readwrite as rw
+from graphbuild.export import formats as rw
 from graphbuild.cli.commands import app
 from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 from graphbuild.graph.vocab import RELATION_TYPES

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from graphbuild.export import readwrite as rw
+from graphbuild.export import formats as rw
 from graphbuild.graph.builder import INSTRUMENT
 from graphbuild.graph.vocab import RELATION_TYPES
 

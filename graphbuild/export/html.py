@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graphbuild.resolve.catalog import write_atomic
+from graphbuild.fileio import Target, path_or_file
 from graphbuild.view.explorer import explorer_data
 from graphbuild.view.page import fill_template, inline_code, render_explorer, script_json, static_text
 
@@ -23,10 +23,8 @@ def render_html(g: nx.MultiDiGraph, title: str | None = None) -> str:
     return render_explorer(explorer_data(g, title), "static")
 
 
-def write_html(g: nx.MultiDiGraph, target, *, title: str | None = None) -> None:
+def write_html(g: nx.MultiDiGraph, target: Target, *, title: str | None = None) -> None:
     """Write the explorer page to a path (atomically) or an open binary file."""
     page = render_html(g, title).encode("utf-8")
-    if hasattr(target, "write"):
-        target.write(page)
-    else:
-        write_atomic(target, page)
+    with path_or_file(target) as f:
+        f.write(page)
