@@ -71,3 +71,37 @@ def test_a_document_page_is_the_annotated_text(server):
 def test_unknown_paths_are_404(server, path):
     status, _, body = get(server, path)
     assert status == 404 and body
+
+
+def test_the_serve_command_prints_its_address_and_stops_cleanly_on_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    subprocess.run([sys.executable, "-m", "graphbuild", "build", str(REPO / "data" / "corpus"), "-o", str(out),
+                    "-j", "1", "-q", "--formats", "json"], check=True, env=env, capture_output=True)
+    proc = subprocess.Popen([sys.executable, "-m", "graphbuild", "serve", str(out), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+        with urllib.request.urlopen(url + "api/index.json", timeout=30) as answer:
+            assert "49-NQ/TW@2005" in json.loads(answer.read())["nodes"]["key"]
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err and "stopped" in err
+
+
+def test_serve_refuses_a_folder_without_a_graph(tmp_path):
+    from typer.testing import CliRunner
+
+    from graphbuild.cli.commands import app
+
+    result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0"])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
