@@ -13,7 +13,9 @@ window.GB = window.GB || {};
   const stored = (() => { try { return localStorage.getItem("graphbuild-lang"); } catch (e) { return null; } })();
   GB.lang = stored || ((navigator.language || "vi").toLowerCase().startsWith("vi") ? "vi" : "en");
   GB.t = (key, values) => {
-    const text = (GB.LABELS[GB.lang] || GB.LABELS.en)[key] || GB.LABELS.en[key] || key;
+    const labels = GB.LABELS[GB.lang] || GB.LABELS.en;
+    if (values && values.n === 1 && labels[`${key}_one`]) key = `${key}_one`;   // English singulars
+    const text = labels[key] || GB.LABELS.en[key] || key;
     return text.replace(/\{(\w+)\}/g, (m, name) => {
       const v = values ? values[name] : undefined;
       return typeof v === "number" ? v.toLocaleString(GB.lang === "vi" ? "vi-VN" : "en") : String(v ?? "");
