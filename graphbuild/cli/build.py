@@ -8,7 +8,8 @@ from typing import List, Optional
 import typer
 
 from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
-from graphbuild.cli.common import ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail, fail
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, STDIN_FORMAT_HELP, OnDuplicate, Problems, Progress,
+                                   StdinFormat, catalog_or_fail, fail)
 from graphbuild.export.formats import check_formats
 
 
@@ -28,6 +29,7 @@ def build(
                                 help="Comma-separated export formats."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
     """Parse, resolve and write the citation graph of CORPUS in every export format
     (graph.json, .graphml, .gexf, .cypher, .html and csv/).
@@ -47,7 +49,8 @@ def build(
     progress = Progress("build", quiet=quiet)
     try:
         g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
-                         on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value)
+                         on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value,
+                         stdin_format=stdin_format.value)
     except (OSError, ValueError) as exc:        # the --update graph cannot be read
         fail(str(exc))
     progress.done()

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from graphbuild.cli.common import Problems, catalog_or_fail, fail
+from graphbuild.cli.common import STDIN_FORMAT_HELP, Problems, StdinFormat, catalog_or_fail, fail
 from graphbuild.corpus.parallel import Interrupted
 
 DEFAULT_PORT = 8765
@@ -65,6 +65,7 @@ def annotate(
                                         "e.g. graph.html (from export --format html)."),
     catalog: Optional[Path] = typer.Option(None, "--catalog", help="Catalog JSON (default: the shipped one)."),
     no_catalog: bool = typer.Option(False, "--no-catalog", help="Resolve without any catalog."),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
     """Write FILE as HTML with every citation highlighted: colour by kind, the instrument on hover.
 
@@ -79,7 +80,8 @@ def annotate(
 
     cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
-    docs = [d for d in iter_documents([file], problems) if doc is None or d.id == doc]
+    docs = [d for d in iter_documents([file], problems, stdin_format=stdin_format.value)
+            if doc is None or d.id == doc]
     if not docs:
         if problems.count:                          # each problem already has its line
             raise typer.Exit(1)
