@@ -8,7 +8,6 @@ import csv
 import io
 import json
 import sys
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, NoReturn, Optional
@@ -94,30 +93,6 @@ class Problems:
         if self.count:
             typer.echo(f"{self.count} input problem(s); the other inputs were processed.", err=True)
             raise typer.Exit(1)
-
-
-class Progress:
-    """A progress line on stderr every few seconds, for long runs only."""
-
-    def __init__(self, what: str, every: float = 2.0, quiet: bool = False):
-        self.what, self.every, self.quiet = what, every, quiet
-        self.start = self.last = time.perf_counter()
-        self.docs = self.chars = 0
-
-    def tick(self, chars: int) -> None:
-        self.docs += 1
-        self.chars += chars
-        now = time.perf_counter()
-        if not self.quiet and now - self.last >= self.every:
-            self.last = now
-            rate = self.docs / (now - self.start)
-            typer.echo(f"{self.what}: {self.docs} documents, {self.chars / 1e6:.1f} M chars, "
-                       f"{rate:.0f} docs/s", err=True)
-
-    def done(self) -> None:
-        elapsed = time.perf_counter() - self.start
-        if not self.quiet and elapsed >= self.every:
-            typer.echo(f"{self.what}: {self.docs} documents in {elapsed:.1f} s", err=True)
 
 
 def worker_count(jobs: Optional[int]) -> int:

@@ -14,11 +14,12 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems, Progress,
+from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems,
                                    STDIN_FORMAT_HELP, StdinFormat,
                                    decode_item, item_ident, output_stream, print_table, unique_payloads,
                                    worker_count)
-from graphbuild.corpus.inputs import iter_items
+from graphbuild.cli.progress import Progress, counted, progress_option
+from graphbuild.corpus.inputs import input_size, iter_items
 from graphbuild.corpus.parallel import ordered_map
 from graphbuild.models import CITATION_FIELDS
 from graphbuild.parse.find import get_citations, load_default_tokenizer
@@ -41,7 +42,8 @@ def extract(
     format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
     stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
@@ -56,7 +58,7 @@ def extract(
         head -n 100 corpus.jsonl | graphbuild extract - --format table
     """
     problems = Problems()
-    progress = Progress("extract", quiet=quiet)
+    progress = Progress("extract", total=input_size(paths), show=progress_shown, quiet=quiet)
     with output_stream(output) as out:
         _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
     problems.exit()
@@ -67,7 +69,8 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdi
         csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
     load_default_tokenizer()            # once, before the workers fork: they share it
-    results = ordered_map(_extract_item, iter_items(paths, problems, stdin_format=stdin_format), worker_count(jobs),
+    items = counted(iter_items(paths, problems, stdin_format=stdin_format), progress)
+    results = ordered_map(_extract_item, items, worker_count(jobs),
                           initializer=_init_worker, initkwargs={"format": format.value})
     for text, chars, records in unique_payloads(results, problems, on_duplicate):
         progress.tick(chars)

@@ -149,6 +149,31 @@ def iter_documents(paths: Iterable[str],
     yield from DuplicateIds(on_duplicate, report).filter(documents())
 
 
+def input_size(paths: Iterable[str]) -> int | None:
+    """How many bytes :func:`iter_items` will read from ``paths`` (a gzip file counts its
+    uncompressed size, from its trailer): the total of a progress bar.  None when one of
+    them is ``-`` (standard input has no size)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)) if path.is_dir() else [path]
+        total += sum(_file_size(f) for f in files)
+    return total
+
+
+def _file_size(path: Path) -> int:
+    try:
+        if path.name.lower().endswith(".gz"):
+            with open(path, "rb") as f:
+                f.seek(-4, os.SEEK_END)
+                return int.from_bytes(f.read(4), "little")      # ISIZE: the size modulo 2**32
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def _wanted(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
