@@ -46,6 +46,7 @@ class DocResult:
     about: str | None
     relations: tuple       # of relations.Relation
     about_kind: str | None = None   # "self": the document is the subject's text; "reported"
+    url: str | None = None          # where the document was published (a JSONL "url" field)
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
@@ -83,5 +84,14 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     return DocResult(
         doc_id=doc.id, path=doc.path, title=doc.title or document_title(text), date=date,
         chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
-        relations=tuple(relations),
+        relations=tuple(relations), url=document_url(doc),
     )
+
+
+def document_url(doc: Document) -> str | None:
+    """The document's source address: an http(s) ``url`` (or ``source_url``) of its JSONL record."""
+    for field in ("url", "source_url"):
+        value = doc.meta.get(field)
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value.strip()
+    return None

@@ -94,6 +94,8 @@ class GraphBuilder:
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
                    chars=r.chars, citations=len(r.mentions))
+        if r.url:
+            g.nodes[d]["url"] = r.url
         for m in r.mentions:
             n = self._instrument(m)
             self._edge(d, n, CITES, r.doc_id, m.start, m.end, m.sentence, m.rule)

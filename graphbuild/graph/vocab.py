@@ -130,6 +130,7 @@ NODES: Final = {
         _P("path", str, "the file it was read from"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
+        _P("url", str, "where it was published (the JSONL record's url), when known"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),
@@ -193,3 +194,29 @@ def inst_node(key: str) -> str:
 def body_node(name: str) -> str:
     """Node id of a body: ``body:<slug of its name>``."""
     return f"{NODES[BODY].prefix}{slug(name)}"
+
+
+# --- how the explorer names relations, in both directions ---------------------------------
+@dataclass(frozen=True, slots=True)
+class RelationLabels:
+    """The names of a relation as Vietnamese legal portals show them in their relation diagram,
+    seen from the source (``out``: "Căn cứ", it is based on) and from the target (``in``: "Là
+    căn cứ cho", it is the basis for); Vietnamese and English."""
+
+    type: str
+    out_vi: str
+    in_vi: str
+    out_en: str
+    in_en: str
+
+
+RELATION_LABELS: Final = (
+    RelationLabels(BASED_ON, "Căn cứ", "Là căn cứ cho", "Based on", "Basis for"),
+    RelationLabels(GUIDES, "Hướng dẫn", "Được hướng dẫn bởi", "Guides", "Guided by"),
+    RelationLabels(AMENDS, "Sửa đổi, bổ sung", "Bị sửa đổi, bổ sung bởi", "Amends", "Amended by"),
+    RelationLabels(REPLACES, "Thay thế", "Bị thay thế bởi", "Replaces", "Replaced by"),
+    RelationLabels(REPEALS, "Bãi bỏ", "Bị bãi bỏ bởi", "Repeals", "Repealed by"),
+    RelationLabels(IMPLEMENTS, "Thực hiện", "Được thực hiện bởi", "Implements", "Implemented by"),
+    RelationLabels(REVIEWS, "Tổng kết", "Được tổng kết bởi", "Reviews", "Reviewed by"),
+    RelationLabels(CITES, "Trích dẫn", "Được trích dẫn bởi", "Cites", "Cited by"),
+)
