@@ -16,6 +16,7 @@ from graphbuild.models import Document
 from graphbuild.relate.relations import find_relations
 from graphbuild.resolve.sentences import sentence_at
 from graphbuild.resolve.dates import document_date
+from graphbuild.resolve.document import unify_mentions
 from graphbuild.resolve.resolver import resolve_citations
 from graphbuild.resolve.subject import date_subject, find_subject
 
@@ -55,7 +56,7 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     text = doc.text
     date = doc.date or document_date(text)
     citations = get_citations(text)
-    mentions = resolve_citations(citations, doc_date=date, catalog=catalog)
+    mentions = unify_mentions(text, resolve_citations(citations, doc_date=date, catalog=catalog))
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):
         mentions, subject = date_subject(text, mentions, subject, date)
