@@ -59,7 +59,7 @@ def body_from_symbol(symbol: str | None) -> str | None:
     """Issuing body named by the last code of a state symbol: ``…/NĐ-CP`` -> Chính phủ."""
     if not symbol:
         return None
-    last = re.split(r"[-/]", symbol)[-1]
+    last = re.split(r"[-/]", symbol.split("(")[0])[-1]          # "…/TT-BCA(C13)": BCA
     if last.startswith("QH") and last[2:].isdigit():
         return "Quốc hội"
     if last.startswith("UBTVQH"):
