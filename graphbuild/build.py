@@ -23,17 +23,19 @@ import networkx as nx
 from graphbuild.api import PathLike, load_catalog
 from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
 from graphbuild.corpus.parallel import default_jobs, ordered_map
-from graphbuild.export import readwrite
+from graphbuild.export import formats as export_formats
+from graphbuild.export.nodelink import read_graph as read_nodelink
+from graphbuild.fileio import write_atomic
 from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
 from graphbuild.pipeline import DocResult, analyse_document
-from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.resolve.catalog import Catalog
 
 if TYPE_CHECKING:                       # the driver is imported only by sync_graph
     from graphbuild.db.sync import SyncReport
 
 #: Every format :func:`write_graph` writes by default, in the order it writes them.
-ALL_FORMATS: tuple[str, ...] = readwrite.FORMATS + ("html",)
+ALL_FORMATS: tuple[str, ...] = export_formats.format_names()
 
 
 def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = None,
@@ -95,7 +97,7 @@ def read_graph(source: PathLike) -> nx.MultiDiGraph:
     ``FileNotFoundError`` when there is none and ``ValueError`` for a file that is not a
     graphbuild graph (GraphML and GEXF are exports for other tools, not read back here).
     """
-    return readwrite.read_graph(os.fspath(source))
+    return read_nodelink(os.fspath(source))
 
 
 def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = ALL_FORMATS,
@@ -110,14 +112,11 @@ def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = A
     format's name once it is written.  Returns the summary (counts, most cited) that
     ``summary.json`` holds.  Raises ``ValueError`` for an unknown format, before writing.
     """
-    wanted = list(formats)
-    unknown = [f for f in wanted if f not in ALL_FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+    wanted = export_formats.check_formats(formats)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     for fmt in wanted:
-        readwrite.write(g, fmt, out / ("csv" if fmt == "csv" else f"graph.{fmt}"))
+        export_formats.write_into(g, fmt, out)
         if on_format is not None:
             on_format(fmt)
     info = summary(g)
