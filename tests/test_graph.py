@@ -139,9 +139,9 @@ def test_every_edge_leads_to_its_outlet(provenance_graph):
 
 def test_provenance_survives_the_exports(provenance_graph, tmp_path):
     from graphbuild.db.model import node_properties
-    from graphbuild.export import readwrite as rw
-    rw.write_json(provenance_graph, tmp_path / "g.json")
-    back = rw.read_json(tmp_path / "g.json")
+    from graphbuild.export.nodelink import read_json, write_json
+    write_json(provenance_graph, tmp_path / "g.json")
+    back = read_json(tmp_path / "g.json")
     assert back.nodes["doc:a1"] == provenance_graph.nodes["doc:a1"]
     assert [d["evidence"] for *_, d in sorted(back.edges(keys=True, data=True), key=str)] == [
         d["evidence"] for *_, d in sorted(provenance_graph.edges(keys=True, data=True), key=str)]

@@ -43,7 +43,7 @@ RELATION_COLOURS = {
 NODE_FIELDS = {
     INSTRUMENT: ("key", "symbol", "type", "kind", "status", "number", "year", "date", "issuer",
                  "term", "title", "name", "documents", "mentions", "candidates", "variants"),
-    DOCUMENT: ("doc_id", "title", "date", "path", "chars", "citations"),
+    DOCUMENT: ("doc_id", "title", "date", "source", "url", "path", "chars", "citations"),
 }
 _PLACEHOLDER = re.compile(r"/\*\{\{(\w+)\}\}\*/")
 
