@@ -69,6 +69,8 @@ AMENDMENTS = [
     ("Luật", "Luật Đất đai (sửa đổi) được thông qua", ("Luật Đất đai (sửa đổi)", None)),
     ("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở ngày 1",
      ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở", None)),
+    ("Luật", "Luật sửa đổi bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật số 87",
+     ("Luật sửa đổi bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật", None)),
     ("Luật", "Luật sửa đổi.", None),                             # which law, the text does not say
     ("Quy chế", "ban hành Quy chế sửa đổi", None),               # only laws are "Luật sửa đổi ..."
 ]

@@ -287,9 +287,9 @@ def _so_in_word(scan: _Scan, m: re.Match[str], low: str) -> int:
 
 def _verb_ends(scan: _Scan, tok: str, low: str, nlow: str) -> bool:
     """A two-word verb in lower case ends the name: ``Luật Đất đai quy định``, ``Luật hiện
-    hành``; but ``sửa đổi, bổ sung`` belongs to an amending law's name."""
-    return (tok == low and (low, nlow) in STOP_BIGRAMS
-            and not (scan.amending and low in ("sửa", "bổ")))
+    hành``; but ``sửa đổi, bổ sung`` and ``… của Luật ban hành …`` belong to an amending law's."""
+    return (tok == low and (low, nlow) in STOP_BIGRAMS and not (scan.amending and (
+        low in ("sửa", "bổ") or (low == "ban" and scan.tokens[-1][0].lower() == "luật"))))
 
 
 def _next_instrument(scan: _Scan, tok: str, low: str, nlow: str) -> bool:
