@@ -64,7 +64,8 @@ LEGAL_HISTORY: Final = "legal_history"     # one readable line per replacement o
 LABEL_ATTR: Final = "label"         # NetworkX node attribute holding the label
 TYPE_ATTR: Final = "type"           # NetworkX edge attribute holding the edge type
 ID_PROPERTY: Final = "id"           # Neo4j node property holding the NetworkX node id
-EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule")   # one evidence sample
+# One evidence sample; ``source`` and ``url`` are the document's (its outlet), None when unknown.
+EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule", "source", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,8 @@ NODES: Final = {
         _P("title", str, "title, from the JSONL record or the first line"),
         _P("date", str, "ISO date of the document, when known"),
         _P("path", str, "the file it was read from"),
+        _P("source", str, "where the text comes from: the JSONL record's source (outlet or collection)"),
+        _P("url", str, "the address of the text: the JSONL record's url"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
         _P("url", str, "where it was published (the JSONL record's url), when known"),
