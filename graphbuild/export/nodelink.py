@@ -2,8 +2,9 @@
 
 ``format`` and ``version`` first (:mod:`graphbuild.graph.schema`), then ``nodes`` with
 ``id``, ``label`` and (instruments) ``symbol``; ``edges`` with ``source``, ``target``,
-``key`` and ``type``; every other attribute as it is in the graph.  Reading checks the
-whole file against the schema before anything else sees it.
+``key`` and ``type``; every other attribute as it is in the graph, but None left out (an
+instrument always has ``symbol``: null when it has none).  Reading checks the whole file
+against the schema before anything else sees it.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """Text the export formats cannot carry, made safe where it is written.
 
 * XML (GraphML, GEXF) cannot hold the C0 controls other than tab, newline and carriage
-  return, nor U+FFFE/U+FFFF or a lone surrogate, not even as ``&#1;``.  :func:`xml_text`
-  replaces each with U+FFFD, one character for one, so every ``str`` offset (the evidence's
-  ``start``/``end``) still points where it did.  Evidence travels in these formats as JSON
-  text, and :func:`xml_json` escapes those characters JSON's way (``\\ufffe``): the
-  evidence reads back exactly.
+  return, nor U+FFFE/U+FFFF or a lone surrogate, not even as ``&#1;``: plain strings get
+  U+FFFD instead, one for one (:func:`graphbuild.export.flatten.xml_safe`).  Evidence travels
+  in these formats as JSON text, where :func:`xml_json` escapes them JSON's way
+  (``\\ufffe``; JSON already escapes the controls): it reads back exactly, offsets and all.
 * The neo4j-admin CSV splits array values on one delimiter character, with no escape:
   :func:`array_delimiter` picks one that occurs in none of the values.
 * A Cypher script names labels and relationship types unquoted: :func:`cypher_name` lets
@@ -21,20 +20,8 @@ from typing import Iterable
 
 from graphbuild.graph.vocab import EDGE_TYPES, LABELS
 
-# Not XML 1.0 characters (https://www.w3.org/TR/xml/#charsets).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# The same, as raw characters JSON (ensure_ascii=False) leaves in its strings.
+# What JSON (ensure_ascii=False) leaves raw in its strings that XML 1.0 cannot hold.
 _RAW_IN_JSON = re.compile("[\ud800-\udfff\ufffe\uffff]")
-REPLACEMENT = "\ufffd"
-
-
-def xml_text(value: str, *, newline_cr: bool = False) -> str:
-    """``value`` with every character XML cannot hold replaced by U+FFFD (same length).
-
-    ``newline_cr``: also write ``\\r`` as ``\\n``, which an XML reader makes of a raw
-    carriage return in element text anyway (GraphML), so the length stays the same."""
-    value = _NOT_XML.sub(REPLACEMENT, value)
-    return value.replace("\r", "\n") if newline_cr else value
 
 
 def xml_json(value) -> str:

@@ -156,7 +156,7 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
 
 
 def _check_evidence(where: str, samples: list) -> None:
-    types = {"doc": str, "start": int, "end": int, "sentence": str, "rule": (str, type(None))}
+    types = {"doc": str, "start": int, "end": int, "sentence": str}      # the others: text or null
     for sample in samples:
         missing = [f for f in ("doc", "start", "end", "sentence") if f not in sample]
         if missing:
@@ -165,7 +165,7 @@ def _check_evidence(where: str, samples: list) -> None:
             raise GraphFormatError(f"{where}: evidence field {_short(sorted(set(sample) - set(EVIDENCE_FIELDS))[0])} "
                                    f"is not one of {', '.join(EVIDENCE_FIELDS)}")
         for name, value in sample.items():
-            if isinstance(value, bool) or not isinstance(value, types[name]):
+            if isinstance(value, bool) or not isinstance(value, types.get(name, (str, type(None)))):
                 raise GraphFormatError(f"{where}: evidence {name} {_short(value)} has the wrong type")
             _check_text(where, f"evidence {name}", value)
 
