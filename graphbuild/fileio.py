@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -65,6 +66,13 @@ def path_or_file(target: Target) -> Iterator[BinaryIO]:
         return
     with atomic_file(target) as f:              # type: ignore[arg-type]
         yield f
+
+
+def json_problem(exc: json.JSONDecodeError, line: bool = True) -> str:
+    """``malformed JSON (Expecting value at line 1 column 5)``: a JSON error in one phrase
+    (the ``json`` module's "Invalid control character at" loses its dangling "at")."""
+    msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"malformed JSON ({msg} at {f'line {exc.lineno} ' if line else ''}column {exc.colno})"
 
 
 def _umask() -> int:

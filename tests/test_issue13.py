@@ -299,3 +299,13 @@ def test_a_folder_whose_parent_is_read_only_is_written_from_inside(tmp_path, mon
     assert _build(tmp_path, out, "--formats", "json,cypher").exit_code == 0
     assert sorted(os.listdir(out)) == [".graphbuild.lock", "graph.cypher", "graph.json", "notes.txt", "summary.json"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.staging")]
+
+
+def test_a_json_error_reads_as_one_phrase():
+    # the json module's "Invalid control character at" made "... at at column 12"
+    from graphbuild.corpus.inputs import InputError, parse_record
+    with pytest.raises(InputError) as exc:
+        parse_record(b'{"text": "a\x01b"}', "c.jsonl", 3)
+    assert str(exc.value) == "c.jsonl:3: malformed JSON (Invalid control character at column 12)"
+    with pytest.raises(GraphFormatError, match=r"^malformed JSON \(Expecting value at line 1 column 2\)$"):
+        read_json(io.BytesIO(b"[,"))

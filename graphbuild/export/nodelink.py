@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.fileio import Target, path_or_file
+from graphbuild.fileio import Target, json_problem, path_or_file
 from graphbuild.graph.schema import GraphFormatError, check_graph_data, header
 
 
@@ -82,7 +82,7 @@ def _loads(raw: bytes):
     except UnicodeDecodeError as exc:
         raise GraphFormatError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise GraphFormatError(f"malformed JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
+        raise GraphFormatError(json_problem(exc)) from None
     except RecursionError:
         raise GraphFormatError("malformed JSON (nested too deeply)") from None
     except ValueError as exc:            # an integer of more than sys.get_int_max_str_digits() digits

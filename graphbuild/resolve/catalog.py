@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from graphbuild.fileio import write_atomic
+from graphbuild.fileio import json_problem, write_atomic
 from graphbuild.ids import alias_key, instrument_key
 from graphbuild.parse.symbols import canonical_number
 from graphbuild.resolve.dates import ISO_DATE as _ISO_DATE
@@ -163,8 +163,7 @@ class Catalog:
         except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"{path}: cannot read catalog ({getattr(exc, 'strerror', None) or exc})") from exc
         except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: not a catalog: malformed JSON ({exc.msg}, line {exc.lineno} "
-                             f"column {exc.colno})") from exc
+            raise ValueError(f"{path}: not a catalog: {json_problem(exc)}") from exc
         except (ValueError, RecursionError) as exc:      # huge integers, deep nesting
             raise ValueError(f"{path}: not a catalog: malformed JSON ({type(exc).__name__})") from exc
         try:
