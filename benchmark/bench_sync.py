@@ -78,7 +78,9 @@ def main() -> None:
           f"default batches: {DEFAULT_BATCH_ROWS} rows, {DEFAULT_BATCH_BYTES} bytes; "
           f"network: {os.environ.get('GRAPHBUILD_NETNS')}", flush=True)
     runs = []
+    started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp, neo4j_server(Path(tmp)) as server:
+        print(f"  server up (the three lines printed) in {time.perf_counter() - started:.1f} s", flush=True)
         driver = open_driver(server.uri, server.auth)
         try:
             wipe(driver)
