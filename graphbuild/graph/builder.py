@@ -21,6 +21,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from graphbuild.graph import status
 from graphbuild.graph.vocab import (ABOUT, AMBIGUOUS, BODY, CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR,  # noqa: F401
                                     RESOLVED, UNRESOLVED, body_node, doc_node, inst_node)
 from graphbuild.pipeline import FACT_FIELDS, DocResult
@@ -94,7 +95,13 @@ class GraphBuilder:
         g = self.g
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
+<<<<<<< HEAD
+                   chars=r.chars, citations=len(r.mentions))
+        if r.url:
+            g.nodes[d]["url"] = r.url
+=======
                    source=r.source, url=r.url, chars=r.chars, citations=len(r.mentions))
+>>>>>>> ident
         for m in r.mentions:
             n = self._instrument(m)
             self._edge(d, n, CITES, r, m.start, m.end, m.sentence, m.rule)
@@ -145,7 +152,8 @@ class GraphBuilder:
 
     # -- finishing ---------------------------------------------------------------------
     def finish(self) -> nx.MultiDiGraph:
-        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies."""
+        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies, and
+        the legal status the relations state (:mod:`graphbuild.graph.status`)."""
         for n, facts in self._facts.items():
             attrs = self.g.nodes[n]
             for field, counter in facts.items():
@@ -153,6 +161,7 @@ class GraphBuilder:
         self._facts.clear()
         resolve_from_corpus(self.g, self.evidence_limit)
         self._add_bodies()
+        status.annotate(self.g)
         return self.g
 
     def _add_bodies(self) -> None:
