@@ -47,12 +47,8 @@ class DocResult:
     about: str | None
     relations: tuple       # of relations.Relation
     about_kind: str | None = None   # "self": the document is the subject's text; "reported"
-<<<<<<< HEAD
-    url: str | None = None          # where the document was published (a JSONL "url" field)
-=======
     source: str | None = None       # provenance of a JSONL record: its outlet or collection
-    url: str | None = None          # and its address
->>>>>>> ident
+    url: str | None = None          # where the document was published (a JSONL "url" field)
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
@@ -90,8 +86,7 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     return DocResult(
         doc_id=doc.id, path=doc.path, title=doc.title or document_title(text), date=date,
         chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
-<<<<<<< HEAD
-        relations=tuple(relations), url=document_url(doc),
+        relations=tuple(relations), source=_meta(doc, "source"), url=document_url(doc),
     )
 
 
@@ -102,13 +97,9 @@ def document_url(doc: Document) -> str | None:
         if isinstance(value, str) and value.startswith(("http://", "https://")):
             return value.strip()
     return None
-=======
-        relations=tuple(relations), source=_meta(doc, "source"), url=_meta(doc, "url"),
-    )
 
 
 def _meta(doc: Document, name: str) -> str | None:
     """A field of the JSONL record, as a string (``"source": 12`` is ``"12"``), or None."""
     value = doc.meta.get(name)
     return str(value) if value not in (None, "") else None
->>>>>>> ident

@@ -95,13 +95,7 @@ class GraphBuilder:
         g = self.g
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
-<<<<<<< HEAD
-                   chars=r.chars, citations=len(r.mentions))
-        if r.url:
-            g.nodes[d]["url"] = r.url
-=======
                    source=r.source, url=r.url, chars=r.chars, citations=len(r.mentions))
->>>>>>> ident
         for m in r.mentions:
             n = self._instrument(m)
             self._edge(d, n, CITES, r, m.start, m.end, m.sentence, m.rule)
