@@ -48,7 +48,7 @@ class DocResult:
     relations: tuple       # of relations.Relation
     about_kind: str | None = None   # "self": the document is the subject's text; "reported"
     source: str | None = None       # provenance of a JSONL record: its outlet or collection
-    url: str | None = None          # where the document was published (a JSONL "url" field)
+    url: str | None = None          # and its address
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
@@ -90,16 +90,17 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     )
 
 
-def document_url(doc: Document) -> str | None:
-    """The document's source address: an http(s) ``url`` (or ``source_url``) of its JSONL record."""
-    for field in ("url", "source_url"):
-        value = doc.meta.get(field)
-        if isinstance(value, str) and value.startswith(("http://", "https://")):
-            return value.strip()
-    return None
-
-
 def _meta(doc: Document, name: str) -> str | None:
     """A field of the JSONL record, as a string (``"source": 12`` is ``"12"``), or None."""
     value = doc.meta.get(name)
     return str(value) if value not in (None, "") else None
+
+
+def document_url(doc: Document) -> str | None:
+    """The document's source address: an http(s) ``url`` (or ``source_url``) of its JSONL record
+    (anything else, e.g. ``javascript:``, is not a link a page should carry)."""
+    for field in ("url", "source_url"):
+        value = doc.meta.get(field)
+        if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+            return value.strip()
+    return None

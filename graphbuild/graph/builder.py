@@ -95,7 +95,10 @@ class GraphBuilder:
         g = self.g
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
-                   source=r.source, url=r.url, chars=r.chars, citations=len(r.mentions))
+                   chars=r.chars, citations=len(r.mentions))
+        for field in ("source", "url"):                  # provenance, when the record has it
+            if getattr(r, field):
+                g.nodes[d][field] = getattr(r, field)
         for m in r.mentions:
             n = self._instrument(m)
             self._edge(d, n, CITES, r, m.start, m.end, m.sentence, m.rule)
