@@ -188,3 +188,14 @@ def test_progress_of_extract_knows_the_size_of_a_gzip_corpus(tmp_path):
     process = graphbuild_process(["extract", str(corpus), "-j", "1", "--progress", "-o", str(tmp_path / "x.jsonl")])
     assert process.returncode == 0
     assert f"{len(data) / 1e6:,.1f}/{len(data) / 1e6:,.1f} MB (100%)" in process.stderr.splitlines()[-1]
+
+
+def test_export_help_says_what_it_reads_and_a_graphml_is_refused_in_one_line(out, tmp_path):
+    from graphbuild.export.formats import write
+
+    help_text = run(["export", "--help"]).output
+    assert "graph.json or a build folder" in help_text and "not read back" in help_text
+    graphml = tmp_path / "g.graphml"
+    write(graphbuild.read_graph(out), "graphml", graphml)
+    result = run(["export", str(graphml), "-f", "json"])
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
