@@ -14,11 +14,11 @@ import sys
 
 import typer
 
-from graphbuild.cli import build, catalog, db, extract, graph, score, view
+from graphbuild.cli import build, catalog, db, extract, graph, in_force, score, view
 from graphbuild.corpus.parallel import Interrupted, install_signal_handlers
 
 #: The command groups, in the order ``--help`` lists them.
-GROUPS = (catalog, extract, build, graph, score, db, view)
+GROUPS = (catalog, extract, build, graph, in_force, score, db, view)
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse Vietnamese texts for the Party and state instruments they cite, "

@@ -131,7 +131,8 @@ def show(
     symbol: str = typer.Argument(..., help="Symbol, key or name: 49-NQ/TW, 27-NQ/TW@2022, 'Đại hội XIII'."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
 ):
-    """What an instrument cites and what cites it, with evidence sentences.
+    """What an instrument cites and what cites it, with evidence sentences, and what the
+    corpus says replaced or repealed it (wholly or in part, from when).
 
     json is the instrument with its two lists; jsonl and csv have one row per relation.
 
@@ -156,12 +157,25 @@ def show(
     for field in ("title", "name", "issuer", "term", "candidates"):
         if info.get(field):
             typer.echo(f"  {field}: {info[field]}")
+    _print_legal_status(info["legal_status"])
     for title, rows in (("cites", info["cites"]), ("cited by", info["cited_by"])):
         typer.echo(f"\n{title} ({len(rows)}):")
         for r in rows:
             typer.echo(f"  {r['relation']:<11} {r['name']}  (x{r['count']})")
             for e in r["evidence"]:
                 typer.echo(f"      “{e}”")
+
+
+def _print_legal_status(rows: list[dict]) -> None:
+    """"replaced by … (evidence)", "repealed in part by … (evidence)": what the corpus states."""
+    if not rows:
+        typer.echo("\nlegal status: no text of the corpus says it was replaced or repealed")
+        return
+    typer.echo("\nlegal status (what the corpus states, never a guess):")
+    for r in rows:
+        typer.echo(f"  {r['note']}")
+        if r["evidence"]:
+            typer.echo(f"      “{r['evidence']}”")
 
 
 def path(

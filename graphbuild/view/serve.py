@@ -24,13 +24,13 @@ from urllib.parse import quote, unquote, urlsplit
 import networkx as nx
 
 from graphbuild.corpus.inputs import iter_documents
-from graphbuild.build import read_graph
+from graphbuild.export.nodelink import read_graph
 from graphbuild.graph.vocab import DOCUMENT
 from graphbuild.models import Document
 from graphbuild.resolve.catalog import Catalog
 from graphbuild.view.annotate import annotate
-from graphbuild.view.explorer import ExplorerData, explorer_data
-from graphbuild.view.page import render_explorer
+from graphbuild.export.explorer import ExplorerData, explorer_data
+from graphbuild.export.explorer_page import render_explorer
 
 HOST = "127.0.0.1"
 _HIGHLIGHT = """<script>
