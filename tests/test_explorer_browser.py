@@ -16,7 +16,7 @@ from urllib.parse import quote
 import pytest
 
 from graphbuild.export.html import write_html
-from graphbuild.export.explorer import explorer_data, fold
+from graphbuild.view.explorer import explorer_data, fold
 from graphbuild.view.serve import ExplorerServer
 
 from .browser_support import browser_available, console_errors, module_driver, wait_for

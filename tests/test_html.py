@@ -15,8 +15,8 @@ from graphbuild.export import formats as rw
 from graphbuild.cli.commands import app
 from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 from graphbuild.graph.vocab import RELATION_TYPES
-from graphbuild.export.explorer import explorer_data, fold
-from graphbuild.export.explorer_page import render_explorer, static_text
+from graphbuild.view.explorer import explorer_data, fold
+from graphbuild.view.page import render_explorer, static_text
 
 from .conftest import REPO
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import networkx as nx
 
 from graphbuild.fileio import Target, path_or_file
-from graphbuild.export.explorer import explorer_data
-from graphbuild.export.explorer_page import fill_template, inline_code, render_explorer, script_json, static_text
+from graphbuild.view.explorer import explorer_data
+from graphbuild.view.page import fill_template, inline_code, render_explorer, script_json, static_text
 
 __all__ = ["write_html", "render_html", "fill_template", "inline_code", "script_json", "static_text"]
 

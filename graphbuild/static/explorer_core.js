@@ -1,6 +1,6 @@
 /* graphbuild explorer: data source, language, search and filters (no DOM drawing here).
  *
- * The data has the shape that graphbuild/export/explorer.py writes: an index (columns of every
+ * The data has the shape that graphbuild/view/explorer.py writes: an index (columns of every
  * instrument, the relations as a flat list) and per-instrument details with evidence.
  * In a static export both are JSON blocks of the page (details parsed on first use);
  * under `graphbuild serve` they come from api/index.json and api/instrument/N.json.

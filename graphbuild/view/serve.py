@@ -29,8 +29,8 @@ from graphbuild.graph.vocab import DOCUMENT
 from graphbuild.models import Document
 from graphbuild.resolve.catalog import Catalog
 from graphbuild.view.annotate import annotate
-from graphbuild.export.explorer import ExplorerData, explorer_data
-from graphbuild.export.explorer_page import render_explorer
+from graphbuild.view.explorer import ExplorerData, explorer_data
+from graphbuild.view.page import render_explorer
 
 HOST = "127.0.0.1"
 _HIGHLIGHT = """<script>

@@ -14,7 +14,7 @@ import json
 import re
 from importlib import resources
 
-from graphbuild.export.explorer import ExplorerData
+from graphbuild.view.explorer import ExplorerData
 
 SCRIPTS = ("explorer_i18n.js", "explorer_core.js", "explorer_graph.js", "explorer_pages.js", "explorer_main.js")
 VENDOR = "vendor/explorer-vendor.min.js"
