@@ -179,15 +179,15 @@ def _edited(data: dict, change: str) -> object:
         del next(n for n in data["nodes"] if n["label"] == "Instrument")["key"]
     elif change == "id-not-key":
         next(n for n in data["nodes"] if n["label"] == "Instrument")["id"] = "inst:other"
-    elif change == "edge-without-count":
-        del edge["count"]
+    elif change == "no-status":
+        del next(n for n in data["nodes"] if n["label"] == "Instrument")["status"]
     elif change == "bad-date":              # the HTML view took int() of its first four characters
         next(n for n in data["nodes"] if n["label"] == "Document")["date"] = "ngày 2/6"
     return data
 
 
 CHANGES = ["no-label", "wrong-type", "dangling-edge", "deep", "injection", "newer", "foreign", "evidence",
-           "unknown-property", "no-key", "id-not-key", "edge-without-count", "bad-date"]
+           "unknown-property", "no-key", "id-not-key", "no-status", "bad-date"]
 COMMANDS = {
     "stats": lambda g, t: ["stats", str(g)],
     "show": lambda g, t: ["show", str(g), "49-NQ/TW"],
@@ -217,6 +217,20 @@ def test_an_older_graph_json_without_a_version_is_read_as_version_1(tmp_path):
     old = {k: v for k, v in data.items() if k not in ("format", "version")}
     g = read_json(io.BytesIO(json.dumps(old).encode()))
     assert json.loads(json.dumps(data)) == _reencode(g)
+
+
+def test_a_hand_made_graph_without_counters_reads_them_as_zero_and_updates(tmp_path):
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps({"nodes": [
+        {"id": "doc:x", "label": "Document", "doc_id": "x"},
+        {"id": "inst:49-NQ/TW@2005", "label": "Instrument", "key": "49-NQ/TW@2005", "status": "resolved"}],
+        "edges": [{"source": "doc:x", "target": "inst:49-NQ/TW@2005", "type": "CITES"}]}), encoding="utf-8")
+    g = read_json(path)
+    assert g.nodes["inst:49-NQ/TW@2005"]["mentions"] == 0 and g.edges["doc:x", "inst:49-NQ/TW@2005", "CITES"]["count"] == 1
+    result = runner.invoke(app, ["build", str(_corpus(tmp_path, "")), "--update", str(path), "-o",
+                                 str(tmp_path / "out"), "-q", "-j", "1", "--formats", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert read_json(tmp_path / "out" / "graph.json").nodes["inst:49-NQ/TW@2005"]["documents"] == 2
 
 
 def _reencode(g) -> dict:

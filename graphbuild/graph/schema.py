@@ -3,7 +3,8 @@
 A ``graph.json`` is data, never code.  Before anything reads it into a graph, the whole file
 is checked against :mod:`graphbuild.graph.vocab`: every node has a string ``id`` (unique,
 its label's prefix and key) and one of the :data:`~graphbuild.graph.vocab.LABELS`, and the
-properties :data:`REQUIRED` for it; every property is one the vocabulary
+properties :data:`REQUIRED` for it (the counters and lists of :data:`DEFAULTS` and
+:data:`EDGE_DEFAULTS` read as zero or empty when left out); every property is one the vocabulary
 declares for that label, with its type; every edge joins two nodes of the file with one of
 the :data:`~graphbuild.graph.vocab.EDGE_TYPES`, between the labels that type joins; every
 evidence sample has the fields of :data:`~graphbuild.graph.vocab.EVIDENCE_FIELDS`.  So no
@@ -35,12 +36,11 @@ _EDGE_ENDS: dict[str, set[tuple[str, str]]] = {}
 for _e in EDGES:
     _EDGE_ENDS.setdefault(_e.type, set()).add((_e.source, _e.target))
 _EDGE_PROPS = {p.name: p for p in EDGE_PROPERTIES}
-#: What every node of a label and every edge must hold: what the builder (``--update``), the
-#: analysis and the exports rely on.  A node's id is its label's prefix and its key.
-REQUIRED = {DOCUMENT: ("doc_id", "chars", "citations"),
-            INSTRUMENT: ("key", "status", "mentions", "documents", "variants"),
-            BODY: ("name",)}
-EDGE_REQUIRED = ("count", "evidence")
+#: What every node of a label must hold (its identity); a node's id is its label's prefix and key.
+REQUIRED = {DOCUMENT: ("doc_id",), INSTRUMENT: ("key", "status"), BODY: ("name",)}
+#: What a file may leave out and reads as these (the counters and lists ``build --update`` adds to).
+DEFAULTS = {DOCUMENT: {}, INSTRUMENT: {"mentions": 0, "documents": 0, "variants": []}, BODY: {}}
+EDGE_DEFAULTS = {"count": 1, "evidence": []}
 _ID_FROM = {DOCUMENT: "doc_id", INSTRUMENT: "key"}
 _SCALARS = (str, int, float, bool, type(None))
 _SURROGATE = re.compile("[\ud800-\udfff]")      # "\\ud800" in JSON: no character, not writable as UTF-8
@@ -118,6 +118,9 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
     missing = [name for name in REQUIRED[label] if node.get(name) is None]
     if missing:
         raise GraphFormatError(f"{where}: {label} without {', '.join(missing)}")
+    for name, value in DEFAULTS[label].items():
+        if node.get(name) is None:
+            node[name] = list(value) if isinstance(value, list) else value
     expected = kind.prefix + node[_ID_FROM[label]] if label in _ID_FROM else None
     if not node_id.startswith(kind.prefix) or expected not in (None, node_id):
         raise GraphFormatError(f"{where}: {label} ids are {expected or kind.prefix + '...'!r}")
@@ -140,9 +143,6 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
     if not isinstance(edge.get("key", rel), str):
         raise GraphFormatError(f"{where}: key is not a string")
     _check_text(where, "key", edge.get("key", rel))
-    missing = [name for name in EDGE_REQUIRED if edge.get(name) is None]
-    if missing:
-        raise GraphFormatError(f"{where}: edge without {', '.join(missing)}")
     for name, value in edge.items():
         if name in ("source", "target", "type", "key"):
             continue
@@ -153,6 +153,9 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
             raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
         if name == "evidence":
             _check_evidence(where, value)
+    for name, value in EDGE_DEFAULTS.items():
+        if edge.get(name) is None:
+            edge[name] = list(value) if isinstance(value, list) else value
 
 
 def _check_evidence(where: str, samples: list) -> None:
