@@ -1,0 +1,210 @@
+"""The actor and the targets of each run of cues, clause by clause (see :mod:`relations`)."""
+
+from __future__ import annotations
+
+import re
+
+from graphbuild.graph.vocab import AMENDS, CITES
+from graphbuild.relate.cues import CONTEXT_RE
+from graphbuild.relate.reading import MASK, Clause, Run
+from graphbuild.resolve.resolver import Mention
+from graphbuild.resolve.sentences import sentence_at
+
+SUBJECT = "<subject>"            # a run whose actor is the document's subject
+MAX_GAP = 250                    # characters between an actor and its cue, a cue and its target
+# Between "Căn cứ" and the instrument it names: article references only.
+_DIRECT = re.compile(r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?"
+                     r"(?:(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.]+[\s,]*(?:của\s+|và\s+)?)*$", re.I)
+# What joins a further target to the first: a list, perhaps by article (``và Điều 30 của``).
+_LISTED = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bcùng|nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có|\bnhư)\s*"
+                     r"(?:(?:các\s+)?(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.,\s]+?(?:của\s+)?)?"
+                     r"[\s*_\-+•]*$", re.I)
+_COORDINATION = re.compile(r"\bvà\b|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
+
+
+class Reader:
+    """Collects ``(source, type, target, start, end, sentence, rule)`` tuples."""
+
+    def __init__(self, text: str, masked: str, subject: Mention | None, kind: str | None):
+        self.text, self.masked, self.subject, self.kind = text, masked, subject, kind
+        self.found: list[tuple] = []
+        self.cited: dict[str, Mention] = {}        # key -> first mention the subject may cite
+        self.actors: dict[int, str | None] = {}     # id(run) -> actor key
+
+    # -- the document ------------------------------------------------------------------
+    def read_all(self, clauses: list[Clause]) -> None:
+        carried = listed = None
+        for clause in clauses:
+            carried, listed = self.read(clause, carried, listed)
+
+    def relations(self) -> list[tuple]:
+        out = list(self.found)
+        if self.subject is not None:
+            for key, m in self.cited.items():
+                out.append(self._tuple(self.subject.key, CITES, m, "subject"))
+        return out
+
+    # -- one clause --------------------------------------------------------------------
+    def read(self, clause: Clause, carried: Run | None, listed: Run | None):
+        """Read one clause; returns the runs the next clause may continue: ``(carried, listed)``.
+
+        ``Căn cứ A ...; B ...;`` and ``thực hiện A; B`` carry on after ``;``; ``Bãi bỏ các
+        Thông tư sau:`` governs the list items that follow it."""
+        items = list(clause.items)
+        self.clause_start, self.clause_excluded = clause.start, self._excluded(clause)
+        item_head = self._list_item(clause)
+        if item_head:
+            carried = listed
+        elif not self._starts_with_mention(clause):
+            carried = None
+        if carried is not None:
+            items.insert(0, carried)
+        self.carried = carried
+        self._note_citable(items)
+        governing: dict[int, tuple] = {}    # id(mention) -> (actor, type, run, actor mention)
+        for i, item in enumerate(items):
+            if isinstance(item, Run):
+                self._read_run(items, i, governing)
+        runs = [x for x in items if isinstance(x, Run) and x.role in ("typed", "basis")]
+        listed = listed if item_head else None
+        if clause.ends_with == ":" and runs and not self._targets(items, items.index(runs[-1])):
+            return None, runs[-1]
+        if clause.ends_with == ";" and runs:
+            return runs[0], listed
+        return None, listed
+
+    def _list_item(self, clause: Clause) -> bool:
+        return bool(CONTEXT_RE["list_item"].match(self.masked, clause.start, clause.end)) and \
+            "\n" in self.masked[max(0, clause.start - 3):clause.start + 3]
+
+    def _starts_with_mention(self, clause: Clause) -> bool:
+        items = clause.items
+        if not items or not isinstance(items[0], Mention):
+            return False
+        return not self.masked[clause.start:items[0].citation.start].strip(" \t\r\n*_|>")
+
+    def _note_citable(self, items: list) -> None:
+        """Mentions the subject cites when no cue governs them."""
+        if self.subject is None or self.clause_excluded:
+            return
+        for item in items:
+            if isinstance(item, Mention) and item.key != self.subject.key:
+                self.cited.setdefault(item.key, item)
+
+    def _excluded(self, clause: Clause) -> bool:
+        before = self.masked[max(0, clause.start - 120):clause.start]
+        here = self.masked[clause.start:clause.end]
+        if CONTEXT_RE["furniture"].search(here) or ">>>" in here:
+            return True
+        if self.kind == "self":
+            return False
+        head = here.lstrip(" \t\r\n*_#>|-+")
+        return bool(CONTEXT_RE["writer"].match(head) or CONTEXT_RE["speech"].search(before[-60:] + here))
+
+    # -- one run -----------------------------------------------------------------------
+    def _read_run(self, items: list, i: int, governing: dict) -> None:
+        run = items[i]
+        if run.role == "on_effect":
+            self._on_effect(items, i)
+            return
+        if run.passive:
+            self._passive(items, i, governing)
+            return
+        if id(run) in self.actors:
+            actor = self.actors[id(run)]
+        elif run.role == "basis":                  # "Căn cứ": the document's own act
+            actor = None if self.clause_excluded else SUBJECT
+        else:
+            actor = self._actor(items, i, governing)
+        self.actors[id(run)] = actor
+        targets = self._targets(items, i)
+        if run.role == "basis" and targets and run is not self.carried and not _DIRECT.match(
+                self.masked[run.end:targets[0].citation.start]):
+            return
+        head = next((x for x in items[:i][::-1] if isinstance(x, Mention)), None) if actor not in (
+            None, SUBJECT) else None
+        for t in targets:
+            governing[id(t)] = (actor, run.type, run, head)
+            if run.type != CITES and actor is not None:
+                self._relate(actor, run, t)
+
+    def _actor(self, items: list, i: int, governing: dict) -> str | None:
+        run = items[i]
+        prev = items[i - 1] if i > 0 else None
+        if isinstance(prev, Mention):
+            gap = self.masked[prev.citation.end:run.start]
+            if len(gap) > MAX_GAP or CONTEXT_RE["generic"].search(gap):
+                return None
+            if CONTEXT_RE["anaphor"].search(gap):
+                return SUBJECT
+            if _COORDINATION.search(gap) and id(prev) in governing:
+                return governing[id(prev)][0]
+            return prev.key
+        gap = self.masked[prev.end if prev is not None else self.clause_start:run.start]
+        if CONTEXT_RE["anaphor"].search(gap):
+            return SUBJECT
+        if prev is not None or CONTEXT_RE["generic"].search(gap) or self.clause_excluded:
+            return None
+        return SUBJECT
+
+    def _targets(self, items: list, i: int) -> list[Mention]:
+        """The mentions after run ``i``: the first, then those a list joins to it."""
+        out, last = [], items[i].end
+        for item in items[i + 1:]:
+            if isinstance(item, Run):
+                break
+            gap = self.masked[last:item.citation.start]
+            if len(gap) > MAX_GAP or (out and (CONTEXT_RE["generic"].search(gap) or not _LISTED.search(gap))):
+                break
+            out.append(item)
+            last = item.citation.end
+        return out
+
+    def _passive(self, items: list, i: int, governing: dict) -> None:
+        """``A được sửa đổi bởi B (và C)``: B and C act on A, and inherit what governs A
+        (``Căn cứ A được sửa đổi bởi B``: BASED_ON B too), except an amendment of A.
+        ``A quy định chi tiết X, được sửa đổi bởi B``: after a comma, A is the one amended."""
+        run = items[i]
+        prev = items[i - 1] if i > 0 else None
+        if not isinstance(prev, Mention) or prev.citation.end < run.start - MAX_GAP:
+            return
+        gov = governing.get(id(prev))
+        if gov and gov[3] is not None and re.search(r",\s*(?:đã\s+)?(?:được|bị)\s*\S*\s*$",
+                                                   self.masked[prev.citation.end:run.start + 6]):
+            prev, gov = gov[3], governing.get(id(gov[3]))
+        for a in self._targets(items, i):
+            self._relate(a.key, run, prev)
+            if gov is not None:
+                governing[id(a)] = gov
+                actor, rel, by, _ = gov
+                if rel not in (CITES, AMENDS) and actor is not None:
+                    self._relate(actor, by, a)
+
+    def _on_effect(self, items: list, i: int) -> None:
+        """``A (và B) hết hiệu lực kể từ ngày C / Nghị định này có hiệu lực``: C REPEALS A and B."""
+        run = items[i]
+        inside = [m for m in items if isinstance(m, Mention) and run.start <= m.citation.start < run.end]
+        if inside:
+            actor = inside[0].key
+        elif CONTEXT_RE["anaphor"].search(self.masked, run.start, run.end):
+            actor = SUBJECT
+        else:
+            return
+        for m in items[:i]:
+            if isinstance(m, Mention):
+                self._relate(actor, run, m)
+
+    def _relate(self, actor: str, run: Run, target: Mention) -> None:
+        if actor == SUBJECT:
+            if self.subject is None:
+                return
+            self.found.append(self._tuple(self.subject.key, run.type, target, f"subject:{run.cue}"))
+        else:
+            self.found.append(self._tuple(actor, run.type, target, f"phrase:{run.cue}"))
+
+    def _tuple(self, source: str, rel: str, m: Mention, rule: str) -> tuple:
+        c = m.citation
+        return (source, rel, m.key, c.start, c.end, sentence_at(self.text, c.start, c.end), rule)
+
+
+__all__ = ["Reader", "SUBJECT", "MASK"]
