@@ -31,7 +31,7 @@ from graphbuild.graph.vocab import AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, 
 
 _TYPES = (r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|"
           r"Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Kế\s+hoạch|Chương\s+trình|Hướng\s+dẫn|Quy\s+định|"
-          r"Công\s+văn|Thông\s+báo|Quy\s+chế|Điều\s+lệ|văn\s+bản)")
+          r"Công\s+văn|Thông\s+báo|Quy\s+chế|Điều\s+lệ|Đề\s+án|văn\s+bản)")
 
 CUE_TABLE: tuple[tuple[str, str | None, str], ...] = (
     # -- words that look like cues but are not ------------------------------------------
@@ -39,7 +39,8 @@ CUE_TABLE: tuple[tuple[str, str | None, str], ...] = (
                     r"hướng\s+dẫn\s+viên|người\s+hướng\s+dẫn|thi\s+hành\s+(?:án|công\s+vụ|kỷ\s+luật)|"
                     r"(?:có\s+)?hiệu\s+lực\s+thi\s+hành|(?:cơ\s+quan|người|đơn\s+vị)\s+thực\s+hiện|"
                     r"thực\s+hiện\s+(?:nhiệm\s+vụ|chức\s+năng|quyền)|bổ\s+sung\s+(?:nguồn|kinh\s+phí|vốn|"
-                    r"nhân\s+lực|biên\s+chế|hồ\s+sơ|thông\s+tin|tài\s+liệu)|kết\s+quả\s+thực\s+hiện"),
+                    r"nhân\s+lực|biên\s+chế|hồ\s+sơ|thông\s+tin|tài\s+liệu)|quy\s+định\s+bổ\s+sung|hướng\s+dẫn\s+tại|"
+                    r"(?:việc|kết\s+quả|tình\s+hình|quá\s+trình)\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)"),
     # -- the instruments before "hết hiệu lực" end when the subject takes effect -------------
     ("on_effect", REPEALS, r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*(?:,\s*)?(?:kể\s+)?từ\s+ngày[\s\x00]+"
                            r"(?:" + _TYPES + r"\s+này\s+)?(?:có\s+hiệu\s+lực|được\s+ban\s+hành)?"),
@@ -50,7 +51,7 @@ CUE_TABLE: tuple[tuple[str, str | None, str], ...] = (
     ("typed", REPLACES, r"thay\s+thế"),
     ("typed", REPEALS, r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ"),
     ("typed", REVIEWS, r"tổng\s+kết|sơ\s+kết"),
-    ("typed", GUIDES, r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|chi\s+tiết\s+(?:thi\s+hành|một\s+số\s+điều)|"
+    ("typed", GUIDES, r"hướng\s+dẫn|quy\s+định\s+ch[iỉ]\s+tiết|chi\s+tiết\s+(?:thi\s+hành|một\s+số\s+điều)|"
                       r"quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)|biện\s+pháp\s+thi\s+hành"),
     ("typed", IMPLEMENTS, r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
                           r"quán\s+triệt|thể\s+chế\s+hóa|thể\s+chế\s+hoá|chương\s+trình\s+hành\s+động"),

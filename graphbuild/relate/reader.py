@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graphbuild.graph.vocab import AMENDS, CITES
+from graphbuild.graph.vocab import AMENDS, CITES, GUIDES, IMPLEMENTS
 from graphbuild.relate.cues import CONTEXT_RE
 from graphbuild.relate.reading import MASK, Clause, Run
 from graphbuild.resolve.resolver import Mention
@@ -12,6 +12,7 @@ from graphbuild.resolve.sentences import sentence_at
 
 SUBJECT = "<subject>"            # a run whose actor is the document's subject
 MAX_GAP = 250                    # characters between an actor and its cue, a cue and its target
+FIRST_GAP = 100                  # between a cue and the first instrument it acts on
 # Between "Căn cứ" and the instrument it names: article references only.
 _DIRECT = re.compile(r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?"
                      r"(?:(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.]+[\s,]*(?:của\s+|và\s+)?)*$", re.I)
@@ -19,7 +20,11 @@ _DIRECT = re.compile(r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tạ
 _LISTED = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bcùng|nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có|\bnhư)\s*"
                      r"(?:(?:các\s+)?(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.,\s]+?(?:của\s+)?)?"
                      r"[\s*_\-+•]*$", re.I)
-_COORDINATION = re.compile(r"\bvà\b|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
+_NAMELY = re.compile(r"nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có", re.I)
+# "A và thay thế B": A acts, unless A is itself the object of an earlier cue.
+_COORDINATION = re.compile(r"(?:\bvà|\bcũng\s+như|\bđồng\s+thời|\bhoặc|,)\s*(?:tiếp\s+tục\s+|đã\s+|sẽ\s+)?$", re.I)
+# Back to the clause's first actor: after ";" inside a sentence, or "trong đó".
+_AGAIN = re.compile(r";|,\s*trong\s+đó\b", re.I)
 
 
 class Reader:
@@ -35,7 +40,8 @@ class Reader:
     def read_all(self, clauses: list[Clause]) -> None:
         carried = listed = None
         for clause in clauses:
-            carried, listed = self.read(clause, carried, listed)
+            if clause.items or self.masked[clause.start:clause.end].strip():
+                carried, listed = self.read(clause, carried, listed)
 
     def relations(self) -> list[tuple]:
         out = list(self.found)
@@ -62,6 +68,7 @@ class Reader:
         self.carried = carried
         self._note_citable(items)
         governing: dict[int, tuple] = {}    # id(mention) -> (actor, type, run, actor mention)
+        self.first_actor = SUBJECT if self.subject is not None and not self.clause_excluded else None
         for i, item in enumerate(items):
             if isinstance(item, Run):
                 self._read_run(items, i, governing)
@@ -116,6 +123,8 @@ class Reader:
             actor = None if self.clause_excluded else SUBJECT
         else:
             actor = self._actor(items, i, governing)
+        if not any(isinstance(x, Run) and id(x) in self.actors for x in items[:i]):
+            self.first_actor = actor
         self.actors[id(run)] = actor
         targets = self._targets(items, i)
         if run.role == "basis" and targets and run is not self.carried and not _DIRECT.match(
@@ -137,24 +146,30 @@ class Reader:
                 return None
             if CONTEXT_RE["anaphor"].search(gap):
                 return SUBJECT
+            if _AGAIN.search(gap):               # "...; tiếp tục thực hiện", ", trong đó bổ sung"
+                return self.first_actor
             if _COORDINATION.search(gap) and id(prev) in governing:
                 return governing[id(prev)][0]
             return prev.key
         gap = self.masked[prev.end if prev is not None else self.clause_start:run.start]
         if CONTEXT_RE["anaphor"].search(gap):
             return SUBJECT
-        if prev is not None or CONTEXT_RE["generic"].search(gap) or self.clause_excluded:
+        if CONTEXT_RE["generic"].search(gap) or self.clause_excluded:
             return None
-        return SUBJECT
+        return self.actors.get(id(prev)) if prev is not None else SUBJECT
 
     def _targets(self, items: list, i: int) -> list[Mention]:
         """The mentions after run ``i``: the first, then those a list joins to it."""
-        out, last = [], items[i].end
+        out, last = [], items[i].end if items[i] is not self.carried else self.clause_start
         for item in items[i + 1:]:
             if isinstance(item, Run):
                 break
             gap = self.masked[last:item.citation.start]
-            if len(gap) > MAX_GAP or (out and (CONTEXT_RE["generic"].search(gap) or not _LISTED.search(gap))):
+            listed = _LISTED.search(gap) if out else None
+            if not out and items[i].role == "typed" and items[i] is not self.carried and len(gap) > FIRST_GAP:
+                break
+            if len(gap) > MAX_GAP or (out and not listed) or (
+                    out and CONTEXT_RE["generic"].search(gap) and not _NAMELY.search(listed.group())):
                 break
             out.append(item)
             last = item.citation.end
@@ -163,16 +178,18 @@ class Reader:
     def _passive(self, items: list, i: int, governing: dict) -> None:
         """``A được sửa đổi bởi B (và C)``: B and C act on A, and inherit what governs A
         (``Căn cứ A được sửa đổi bởi B``: BASED_ON B too), except an amendment of A.
-        ``A quy định chi tiết X, được sửa đổi bởi B``: after a comma, A is the one amended."""
+        ``Nghị định A quy định chi tiết Luật X, được sửa đổi bởi Nghị định B``: a decree amends
+        a decree, so A (described by its detailing X) is the one amended."""
         run = items[i]
         prev = items[i - 1] if i > 0 else None
         if not isinstance(prev, Mention) or prev.citation.end < run.start - MAX_GAP:
             return
         gov = governing.get(id(prev))
-        if gov and gov[3] is not None and re.search(r",\s*(?:đã\s+)?(?:được|bị)\s*\S*\s*$",
-                                                   self.masked[prev.citation.end:run.start + 6]):
+        agents = self._targets(items, i)
+        if gov and gov[3] is not None and gov[1] in (GUIDES, IMPLEMENTS) and agents and \
+                _type(agents[0]) != _type(prev) and _type(agents[0]) == _type(gov[3]):
             prev, gov = gov[3], governing.get(id(gov[3]))
-        for a in self._targets(items, i):
+        for a in agents:
             self._relate(a.key, run, prev)
             if gov is not None:
                 governing[id(a)] = gov
@@ -205,6 +222,10 @@ class Reader:
     def _tuple(self, source: str, rel: str, m: Mention, rule: str) -> tuple:
         c = m.citation
         return (source, rel, m.key, c.start, c.end, sentence_at(self.text, c.start, c.end), rule)
+
+
+def _type(m: Mention) -> str:
+    return (m.citation.type or "").lower()
 
 
 __all__ = ["Reader", "SUBJECT", "MASK"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from graphbuild.graph.vocab import CITES
+from graphbuild.graph.vocab import AMENDS, CITES, REPEALS, REPLACES, REVIEWS
 from graphbuild.relate.cues import CONTEXT_RE, CUE_RE, TYPED_ORDER, cue_row
 from graphbuild.resolve.resolver import Mention
 
@@ -57,9 +57,9 @@ def clause_spans(masked: str) -> list[tuple[int, int, str]]:
     for m in re.finditer(r"[;:]", masked):
         rest = masked[m.end():m.end() + 40]
         nxt = rest.lstrip(" \t*_")
-        if not nxt or nxt[0] == "\n":
+        if (not nxt or nxt[0] == "\n") and not (m.group() == ";" and nxt.lstrip()[:1].islower()):
             cuts.append((m.end(), m.group()))
-        elif m.group() == ";" and not nxt[0].islower():
+        elif m.group() == ";" and not nxt.lstrip()[:1].islower():
             cuts.append((m.end(), ";"))
     spans, start = [], 0
     for pos, mark in sorted(set(cuts)):
@@ -121,9 +121,10 @@ def _joins(masked: str, prev: re.Match, m: re.Match) -> bool:
     gap = masked[prev.end():m.start()]
     if not gap.strip(" ,\t"):
         return True
-    return len(gap) <= RUN_GAP and MASK not in gap and not (
-        CONTEXT_RE["generic"].search(gap) or CONTEXT_RE["anaphor"].search(gap)
-        or _COORDINATION.search(gap) or "\n" in gap)
+    if len(gap) > RUN_GAP or MASK in gap or CONTEXT_RE["generic"].search(gap) or CONTEXT_RE["anaphor"].search(gap):
+        return False
+    # "tổng kết ... và 15 năm thi hành": a review of the implementation, still one run
+    return not _COORDINATION.search(gap) or cue_row(prev)[1] == REVIEWS
 
 
 def _passive_ok(masked: str, run_start: int, agent: re.Match) -> bool:
@@ -144,7 +145,9 @@ def _run(masked: str, group: list[re.Match]) -> Run:
         return Run(start, end, "on_effect", roles[0][1], cue)
     if "not_yet" in kinds and typed:
         return Run(start, end, "cites", CITES, cue)
-    if typed and not passive and roles[-1][0] in ("rule", "issue"):
+    located = group[-1].group().lower().startswith("quy định tại")    # "sửa đổi X quy định tại Y"
+    if typed and not passive and roles[-1][0] in ("rule", "issue") and not (
+            located and min(typed, key=TYPED_ORDER.index) in (AMENDS, REPLACES, REPEALS)):
         return Run(start, end, "cites", CITES, cue)
     if typed:
         best = min(typed, key=TYPED_ORDER.index)
