@@ -92,7 +92,7 @@ class GraphBuilder:
         g = self.g
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
-                   chars=r.chars, citations=len(r.mentions))
+                   chars=r.chars, citations=len(r.mentions), about_kind=r.about_kind)
         for m in r.mentions:
             n = self._instrument(m)
             self._edge(d, n, CITES, r.doc_id, m.start, m.end, m.sentence, m.rule)

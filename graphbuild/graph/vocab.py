@@ -121,6 +121,7 @@ NODES: Final = {
         _P("path", str, "the file it was read from"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
+        _P("about_kind", str, "self: the document is its subject's text; reported: it reports on it"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),

@@ -40,7 +40,8 @@ CUE_TABLE: tuple[tuple[str, str | None, str], ...] = (
                     r"(?:có\s+)?hiệu\s+lực\s+thi\s+hành|(?:cơ\s+quan|người|đơn\s+vị)\s+thực\s+hiện|"
                     r"thực\s+hiện\s+(?:nhiệm\s+vụ|chức\s+năng|quyền)|bổ\s+sung\s+(?:nguồn|kinh\s+phí|vốn|"
                     r"nhân\s+lực|biên\s+chế|hồ\s+sơ|thông\s+tin|tài\s+liệu)|quy\s+định\s+bổ\s+sung|hướng\s+dẫn\s+tại|"
-                    r"(?:việc|kết\s+quả|tình\s+hình|quá\s+trình)\s+(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)"),
+                    r"(?:kết\s+quả|tình\s+hình|quá\s+trình|(?:đánh\s+giá|giám\s+sát|kiểm\s+tra)\s+việc)\s+"
+                    r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)|ban\s+hành\s+kèm(?:\s+theo)?"),
     # -- the instruments before "hết hiệu lực" end when the subject takes effect -------------
     ("on_effect", REPEALS, r"hết\s+hiệu\s+lực(?:\s+thi\s+hành)?\s*(?:,\s*)?(?:kể\s+)?từ\s+ngày[\s\x00]+"
                            r"(?:" + _TYPES + r"\s+này\s+)?(?:có\s+hiệu\s+lực|được\s+ban\s+hành)?"),
@@ -73,13 +74,16 @@ CONTEXT: dict[str, str] = {
     "agent_by": r"[\s,)(]*(?:bổ\s+sung\s*)?(?:[\w\s,]{0,40}?)\s*bởi\b",
     "writer": r"[\W_]*(?:căn\s+cứ\s+(?:theo|vào)?\s*(?:quy\s+định\s+tại\s+)?|theo\s+(?:quy\s+định\s+tại\s+)?)"
               r"(?:điểm|khoản|Điều|Mục|Phần|Chương|Tiểu\s+mục|Phụ\s+lục)\b",
+    "article": r"(?:điểm|khoản|Điều)\s+\d",
     "speech": r"cho\s+biết|nhấn\s+mạnh|phát\s+biểu|chia\s+sẻ|khẳng\s+định|nhận\s+định|đề\s+xuất|"
               r"kiến\s+nghị|(?:^|\W)(?:ông|bà)\s+[A-ZĐ]|đại\s+biểu|luật\s+sư",
-    "generic": r"(?<![\w])(?:(?:các|những)\s+(?i:" + _TYPES + r")|" + _TYPES +
+    "generic": r"(?<![\w])(?:(?:các|những)\s+(?i:" + _TYPES + r")|Đề\s+án(?!\s*\d)|" + _TYPES +
                r"(?=\s+(?:thay|sửa|bổ|bãi|hướng|quy\s+định|mới|đó|trên)\b|\s*[,.;:]))",
     "anaphor": _TYPES + r"\s+này",
     "furniture": r"xem\s+thêm|tin\s+liên\s+quan|bài\s+liên\s+quan|tải\s+về|download|chia\s+sẻ\s+bài|"
                  r"bình\s+luận|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục",
+    # "Quy chế ... ban hành kèm theo Thông tư này": the subject's own attached text
+    "own_attachment": r"[\s,]*(?:được\s+)?ban\s+hành\s+kèm\s+theo\s+" + _TYPES + r"\s+này",
     "list_item": r"[\s*_>|]*(?:[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)\s*",
 }
 

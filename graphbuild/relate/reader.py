@@ -95,18 +95,25 @@ class Reader:
         if self.subject is None or self.clause_excluded:
             return
         for item in items:
-            if isinstance(item, Mention) and item.key != self.subject.key:
+            if isinstance(item, Mention) and item.key != self.subject.key and not self._spoken(item):
                 self.cited.setdefault(item.key, item)
 
+    def _spoken(self, m: Mention) -> bool:
+        """In a report, someone else speaks of ``m`` (``ông A cho biết Nghị định 54 ...``)."""
+        return self.kind != "self" and bool(
+            CONTEXT_RE["speech"].search(self.masked, self.clause_start, m.citation.start))
+
     def _excluded(self, clause: Clause) -> bool:
-        before = self.masked[max(0, clause.start - 120):clause.start]
+        """Site furniture; in a report, the writer's own citation of a rule (``Căn cứ theo
+        khoản 1 Điều 17 Luật X``, a heading ``Điều 11 Quy định 366``)."""
         here = self.masked[clause.start:clause.end]
         if CONTEXT_RE["furniture"].search(here) or ">>>" in here:
             return True
         if self.kind == "self":
             return False
-        head = here.lstrip(" \t\r\n*_#>|-+")
-        return bool(CONTEXT_RE["writer"].match(head) or CONTEXT_RE["speech"].search(before[-60:] + here))
+        head = here.lstrip(" \t\r\n*_#>|-+(")
+        return bool(CONTEXT_RE["writer"].match(head) or (
+            len(here.strip()) < 80 and CONTEXT_RE["article"].match(head)))
 
     # -- one run -----------------------------------------------------------------------
     def _read_run(self, items: list, i: int, governing: dict) -> None:
@@ -142,7 +149,7 @@ class Reader:
         prev = items[i - 1] if i > 0 else None
         if isinstance(prev, Mention):
             gap = self.masked[prev.citation.end:run.start]
-            if len(gap) > MAX_GAP or CONTEXT_RE["generic"].search(gap):
+            if len(gap) > MAX_GAP or CONTEXT_RE["generic"].search(self.masked[prev.citation.end:run.start + 12]):
                 return None
             if CONTEXT_RE["anaphor"].search(gap):
                 return SUBJECT
@@ -181,8 +188,9 @@ class Reader:
         ``Nghị định A quy định chi tiết Luật X, được sửa đổi bởi Nghị định B``: a decree amends
         a decree, so A (described by its detailing X) is the one amended."""
         run = items[i]
-        prev = items[i - 1] if i > 0 else None
-        if not isinstance(prev, Mention) or prev.citation.end < run.start - MAX_GAP:
+        prev = next((x for x in items[:i][::-1] if isinstance(x, Mention)), None)
+        if prev is None or prev.citation.end < run.start - MAX_GAP or any(
+                isinstance(x, Run) and governing_targets(x, governing) for x in items[items.index(prev):i]):
             return
         gov = governing.get(id(prev))
         agents = self._targets(items, i)
@@ -222,6 +230,12 @@ class Reader:
     def _tuple(self, source: str, rel: str, m: Mention, rule: str) -> tuple:
         c = m.citation
         return (source, rel, m.key, c.start, c.end, sentence_at(self.text, c.start, c.end), rule)
+
+
+def governing_targets(run: Run, governing: dict) -> bool:
+    """Whether ``run`` governs any mention (a run between a patient and its passive cue that
+    governs nothing is a description: ``Thông tư A hướng dẫn về ..., được sửa đổi tại B``)."""
+    return any(v[2] is run for v in governing.values())
 
 
 def _type(m: Mention) -> str:

@@ -145,7 +145,8 @@ def _run(masked: str, group: list[re.Match]) -> Run:
         return Run(start, end, "on_effect", roles[0][1], cue)
     if "not_yet" in kinds and typed:
         return Run(start, end, "cites", CITES, cue)
-    located = group[-1].group().lower().startswith("quy định tại")    # "sửa đổi X quy định tại Y"
+    rules = [m for m in group if m.re is CUE_RE and cue_row(m)[0] == "rule"]
+    located = len(rules) == 1 and rules[0].group().lower().startswith("quy định tại")  # "sửa đổi X quy định tại Y"
     if typed and not passive and roles[-1][0] in ("rule", "issue") and not (
             located and min(typed, key=TYPED_ORDER.index) in (AMENDS, REPLACES, REPEALS)):
         return Run(start, end, "cites", CITES, cue)
