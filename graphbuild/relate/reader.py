@@ -35,6 +35,7 @@ class Reader:
         self.found: list[tuple] = []
         self.cited: dict[str, Mention] = {}        # key -> first mention the subject may cite
         self.actors: dict[int, str | None] = {}     # id(run) -> actor key
+        self.targeted: set[int] = set()             # id(run) of runs that act on a mention
 
     # -- the document ------------------------------------------------------------------
     def read_all(self, clauses: list[Clause]) -> None:
@@ -76,7 +77,7 @@ class Reader:
         listed = listed if item_head else None
         if clause.ends_with == ":" and runs and not self._targets(items, items.index(runs[-1])):
             return None, runs[-1]
-        if clause.ends_with == ";" and runs:
+        if clause.ends_with == ";" and runs and id(runs[0]) in self.targeted:
             return runs[0], listed
         return None, listed
 
@@ -112,6 +113,9 @@ class Reader:
         if self.kind == "self":
             return False
         head = here.lstrip(" \t\r\n*_#>|-+(")
+        cited = next((m for m in clause.items if isinstance(m, Mention)), None)
+        if cited is not None and self.subject is not None and cited.key == self.subject.key:
+            return False                            # "Theo Mục 1 Hướng dẫn 43, hướng dẫn ...": its own words
         return bool(CONTEXT_RE["writer"].match(head) or (
             len(here.strip()) < 80 and CONTEXT_RE["article"].match(head)))
 
@@ -139,10 +143,27 @@ class Reader:
             return
         head = next((x for x in items[:i][::-1] if isinstance(x, Mention)), None) if actor not in (
             None, SUBJECT) else None
+        if head is not None:
+            targets = self._head_coordinate(targets, head, governing)
+        self.targeted.add(id(run)) if targets else None
         for t in targets:
             governing[id(t)] = (actor, run.type, run, head)
             if run.type != CITES and actor is not None:
                 self._relate(actor, run, t)
+
+    def _head_coordinate(self, targets: list, head: Mention, governing: dict) -> list:
+        """``sửa đổi Nghị định A quy định chi tiết Luật X và Nghị định B``: B, of A's type and not
+        X's, is coordinated with A, the actor of the description: what governs A governs B."""
+        for k, t in enumerate(targets[1:], 1):
+            if _type(t) != _type(targets[0]) and _type(t) == _type(head):
+                for c in targets[k:]:
+                    if id(head) in governing:
+                        actor, rel, by, up = governing[id(head)]
+                        governing[id(c)] = (actor, rel, by, up)
+                        if rel != CITES and actor is not None:
+                            self._relate(actor, by, c)
+                return targets[:k]
+        return targets
 
     def _actor(self, items: list, i: int, governing: dict) -> str | None:
         run = items[i]
@@ -161,7 +182,9 @@ class Reader:
         gap = self.masked[prev.end if prev is not None else self.clause_start:run.start]
         if CONTEXT_RE["anaphor"].search(gap):
             return SUBJECT
-        if CONTEXT_RE["generic"].search(gap) or self.clause_excluded:
+        if prev is not None and _COORDINATION.search(gap):     # "nghiên cứu ... và triển khai X"
+            return self.actors.get(id(prev))
+        if CONTEXT_RE["generic"].search(gap) or self.clause_excluded or (prev is not None and prev.role == "basis"):
             return None
         return self.actors.get(id(prev)) if prev is not None else SUBJECT
 

@@ -150,6 +150,8 @@ def _run(masked: str, group: list[re.Match]) -> Run:
     if typed and not passive and roles[-1][0] in ("rule", "issue") and not (
             located and min(typed, key=TYPED_ORDER.index) in (AMENDS, REPLACES, REPEALS)):
         return Run(start, end, "cites", CITES, cue)
+    if typed and not passive and re.match(r"\s*[,;.:)]", masked[end:end + 3]) and "on_effect" not in kinds:
+        return Run(start, end, "cites", CITES, cue)       # "hợp đồng đang thực hiện, ...": no object
     if typed:
         best = min(typed, key=TYPED_ORDER.index)
         if not passive and CONTEXT_RE["passive"].search(masked[max(0, start - 12):start]):
