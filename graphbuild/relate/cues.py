@@ -84,15 +84,40 @@ CONTEXT: dict[str, str] = {
                  r"bình\s+luận|đọc\s+thêm|tin\s+cùng\s+chuyên\s+mục",
     # "Quy chế ... ban hành kèm theo Thông tư này": the subject's own attached text
     "own_attachment": r"[\s,]*(?:được\s+)?ban\s+hành\s+kèm\s+theo\s+" + _TYPES + r"\s+này",
+    # a named regulation right after these is the title or content of the act before it
+    # ("Quyết định số 3 ban hành Quy chế ...", "Nghị định số 9 của Chính phủ Quy định về ...")
+    "title_before": r"(?:ban\s+hành(?:\s+kèm\s+theo(?:\s+" + _TYPES + r"\s+này)?)?|quy\s+định\s+về|của\s+(?:[A-ZĐ]\w*[\s,]+){1,8})\s*$",
+    # between "Căn cứ" and the instrument it names: article references only
+    "direct": r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?"
+              r"(?:(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.]+[\s,]*(?:của\s+|và\s+)?)*$",
+    # what joins a further target to the first: a list, perhaps by article ("và Điều 30 của")
+    "listed": r"(?:[,;]|\bvà|\bhoặc|\bcùng|nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có|\bnhư)\s*"
+              r"(?:(?:các\s+)?(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.,\s]+?(?:của\s+)?)?[\s*_\-+•]*$",
+    "namely": r"nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có",
+    # "bãi bỏ các quy định liên quan đến ... tại Quyết định X": the provisions are X's
+    "provisions": r"(?:các|những)\s+quy\s+định\b[\s\S]*\b(?:tại|của)\s*$",
+    # "A và thay thế B": A acts, unless A is itself the object of an earlier cue
+    "coordinated": r"(?:\bvà|\bcũng\s+như|\bđồng\s+thời|\bhoặc|,)\s*(?:tiếp\s+tục\s+|đã\s+|sẽ\s+)?$",
+    # two cues with one of these between are two runs
+    "run_break": r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b",
+    # back to the clause's first actor: ", trong đó bổ sung ..."
+    "in_which": r",\s*trong\s+đó\b",
+    # "...; quy định chi tiết ...": a title going on after ";", not a new clause
+    "title_goes_on": r"\s*(?:quy\s+định|hướng\s+dẫn)\b",
+    "by_agent": r"bởi\s*$",
+    "no_object": r"\s*[,;.:)]",
+    # a line opening with these is a new clause of a legal text's preamble
+    "preamble_line": r"\n(?=[\s*_]*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Xét|Theo\s+đề\s+nghị)\b)",
     "list_item": r"[\s*_>|]*(?:[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)\s*",
 }
 
 TYPED_ORDER: tuple[str, ...] = tuple(rel for role, rel, _ in CUE_TABLE if role == "typed")
 _ALL = "|".join(f"(?P<c{i}>{pattern})" for i, (_, _, pattern) in enumerate(CUE_TABLE))
 CUE_RE = re.compile(_ALL, re.I)
-CONTEXT_RE = {name: re.compile(p, re.I | re.M) if name not in ("generic", "speech") else re.compile(p)
+CONTEXT_RE = {name: re.compile(p, re.I) if name not in ("generic", "speech") else re.compile(p)
               for name, p in CONTEXT.items()}
 # "generic" and "speech" are case-sensitive: "Nghị định" the type, not "nghị định" the noun.
+REGULATIONS: tuple[str, ...] = ("Quy định", "Quy chế", "Điều lệ", "Quy trình")   # named regulations
 
 
 def cue_row(match: re.Match) -> tuple[str, str | None]:

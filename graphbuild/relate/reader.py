@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from graphbuild.graph.vocab import AMENDS, CITES, GUIDES, IMPLEMENTS
+from graphbuild.graph.vocab import AMENDS, CITES, GUIDES, IMPLEMENTS, REPEALS, REPLACES
 from graphbuild.relate.cues import CONTEXT_RE
 from graphbuild.relate.reading import MASK, Clause, Run
 from graphbuild.resolve.resolver import Mention
@@ -13,20 +13,6 @@ from graphbuild.resolve.sentences import sentence_at
 SUBJECT = "<subject>"            # a run whose actor is the document's subject
 MAX_GAP = 250                    # characters between an actor and its cue, a cue and its target
 FIRST_GAP = 100                  # between a cue and the first instrument it acts on
-# Between "Căn cứ" and the instrument it names: article references only.
-_DIRECT = re.compile(r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?"
-                     r"(?:(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.]+[\s,]*(?:của\s+|và\s+)?)*$", re.I)
-# What joins a further target to the first: a list, perhaps by article (``và Điều 30 của``).
-_LISTED = re.compile(r"(?:[,;]|\bvà|\bhoặc|\bcùng|nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có|\bnhư)\s*"
-                     r"(?:(?:các\s+)?(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.,\s]+?(?:của\s+)?)?"
-                     r"[\s*_\-+•]*$", re.I)
-_NAMELY = re.compile(r"nhất\s+là|đặc\s+biệt\s+là|trong\s+đó\s+có", re.I)
-# "A và thay thế B": A acts, unless A is itself the object of an earlier cue.
-_COORDINATION = re.compile(r"(?:\bvà|\bcũng\s+như|\bđồng\s+thời|\bhoặc|,)\s*(?:tiếp\s+tục\s+|đã\s+|sẽ\s+)?$", re.I)
-# Back to the clause's first actor: after ";" inside a sentence, or "trong đó".
-_AGAIN = re.compile(r";|,\s*trong\s+đó\b", re.I)
-
-
 class Reader:
     """Collects ``(source, type, target, start, end, sentence, rule)`` tuples."""
 
@@ -69,7 +55,7 @@ class Reader:
         self.carried = carried
         self._note_citable(items)
         governing: dict[int, tuple] = {}    # id(mention) -> (actor, type, run, actor mention)
-        self.first_actor = SUBJECT if self.subject is not None and not self.clause_excluded else None
+        self.first_actor = None if self.clause_excluded else SUBJECT
         for i, item in enumerate(items):
             if isinstance(item, Run):
                 self._read_run(items, i, governing)
@@ -134,11 +120,12 @@ class Reader:
             actor = None if self.clause_excluded else SUBJECT
         else:
             actor = self._actor(items, i, governing)
-        if not any(isinstance(x, Run) and id(x) in self.actors for x in items[:i]):
+        if run.role == "typed" and not any(
+                isinstance(x, Run) and x.role == "typed" and id(x) in self.actors for x in items[:i]):
             self.first_actor = actor
         self.actors[id(run)] = actor
         targets = self._targets(items, i)
-        if run.role == "basis" and targets and run is not self.carried and not _DIRECT.match(
+        if run.role == "basis" and targets and run is not self.carried and not CONTEXT_RE["direct"].match(
                 self.masked[run.end:targets[0].citation.start]):
             return
         head = next((x for x in items[:i][::-1] if isinstance(x, Mention)), None) if actor not in (
@@ -174,15 +161,15 @@ class Reader:
                 return None
             if CONTEXT_RE["anaphor"].search(gap):
                 return SUBJECT
-            if _AGAIN.search(gap):               # "...; tiếp tục thực hiện", ", trong đó bổ sung"
+            if _again(self.masked, prev.citation.end, run.start):   # "...; tiếp tục thực hiện", ", trong đó"
                 return self.first_actor
-            if _COORDINATION.search(gap) and id(prev) in governing:
+            if CONTEXT_RE["coordinated"].search(gap) and id(prev) in governing:
                 return governing[id(prev)][0]
             return prev.key
         gap = self.masked[prev.end if prev is not None else self.clause_start:run.start]
         if CONTEXT_RE["anaphor"].search(gap):
             return SUBJECT
-        if prev is not None and _COORDINATION.search(gap):     # "nghiên cứu ... và triển khai X"
+        if prev is not None and CONTEXT_RE["coordinated"].search(gap):     # "nghiên cứu ... và triển khai X"
             return self.actors.get(id(prev))
         if CONTEXT_RE["generic"].search(gap) or self.clause_excluded or (prev is not None and prev.role == "basis"):
             return None
@@ -195,11 +182,12 @@ class Reader:
             if isinstance(item, Run):
                 break
             gap = self.masked[last:item.citation.start]
-            listed = _LISTED.search(gap) if out else None
-            if not out and items[i].role == "typed" and items[i] is not self.carried and len(gap) > FIRST_GAP:
+            listed = CONTEXT_RE["listed"].search(gap) if out else None
+            if not out and items[i].role == "typed" and items[i] is not self.carried and len(gap) > FIRST_GAP \
+                    and not (items[i].type in (AMENDS, REPEALS, REPLACES) and CONTEXT_RE["provisions"].search(gap)):
                 break
             if len(gap) > MAX_GAP or (out and not listed) or (
-                    out and CONTEXT_RE["generic"].search(gap) and not _NAMELY.search(listed.group())):
+                    out and CONTEXT_RE["generic"].search(gap) and not CONTEXT_RE["namely"].search(listed.group())):
                 break
             out.append(item)
             last = item.citation.end
@@ -253,6 +241,15 @@ class Reader:
     def _tuple(self, source: str, rel: str, m: Mention, rule: str) -> tuple:
         c = m.citation
         return (source, rel, m.key, c.start, c.end, sentence_at(self.text, c.start, c.end), rule)
+
+
+def _again(masked: str, start: int, end: int) -> bool:
+    """``; tiếp tục ...`` (a new clause, not a title going on: ``...; quy định chi tiết ...``) or
+    ``, trong đó``."""
+    if CONTEXT_RE["in_which"].search(masked, start, end):
+        return True
+    return any(not CONTEXT_RE["title_goes_on"].match(masked, k + 1, k + 30) for k in range(start, end)
+               if masked[k] == ";")
 
 
 def governing_targets(run: Run, governing: dict) -> bool:

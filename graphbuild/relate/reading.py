@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from graphbuild.graph.vocab import AMENDS, CITES, REPEALS, REPLACES, REVIEWS
-from graphbuild.relate.cues import CONTEXT_RE, CUE_RE, TYPED_ORDER, cue_row
+from graphbuild.relate.cues import CONTEXT, CONTEXT_RE, CUE_RE, TYPED_ORDER, cue_row
 from graphbuild.resolve.resolver import Mention
 
 MASK = "\x00"         # stands for a mention
 RUN_GAP = 60            # characters between two cues of one run
-_SENTENCE_END = re.compile(r"\n(?=[\s*_]*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Xét|Theo\s+đề\s+nghị)\b)|[.!?…]+[\"”’)*]*(?=\s+[\"“(*#]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?*|])[ \t\r]*\n")
-_COORDINATION = re.compile(r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
+_SENTENCE_END = re.compile(CONTEXT["preamble_line"] + r"|[.!?…]+[\"”’)*]*(?=\s+[\"“(*#]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?*|])[ \t\r]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +123,12 @@ def _joins(masked: str, prev: re.Match, m: re.Match) -> bool:
     if len(gap) > RUN_GAP or MASK in gap or CONTEXT_RE["generic"].search(gap) or CONTEXT_RE["anaphor"].search(gap):
         return False
     # "tổng kết ... và 15 năm thi hành": a review of the implementation, still one run
-    return not _COORDINATION.search(gap) or cue_row(prev)[1] == REVIEWS
+    return not CONTEXT_RE["run_break"].search(gap) or cue_row(prev)[1] == REVIEWS
 
 
 def _passive_ok(masked: str, run_start: int, agent: re.Match) -> bool:
     """``bởi`` marks the agent alone; ``tại/theo/bằng`` only after ``được``/``bị``."""
-    if re.search(r"bởi\s*$", agent.group(), re.I):
+    if CONTEXT_RE["by_agent"].search(agent.group()):
         return True
     return bool(CONTEXT_RE["passive"].search(masked[max(0, run_start - 25):run_start]))
 
@@ -150,7 +149,7 @@ def _run(masked: str, group: list[re.Match]) -> Run:
     if typed and not passive and roles[-1][0] in ("rule", "issue") and not (
             located and min(typed, key=TYPED_ORDER.index) in (AMENDS, REPLACES, REPEALS)):
         return Run(start, end, "cites", CITES, cue)
-    if typed and not passive and re.match(r"\s*[,;.:)]", masked[end:end + 3]) and "on_effect" not in kinds:
+    if typed and not passive and CONTEXT_RE["no_object"].match(masked, end, end + 3) and "on_effect" not in kinds:
         return Run(start, end, "cites", CITES, cue)       # "hợp đồng đang thực hiện, ...": no object
     if typed:
         best = min(typed, key=TYPED_ORDER.index)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
                                     REPLACES, REVIEWS)
 from graphbuild.relate.amending import amending_relations
-from graphbuild.relate.cues import CONTEXT_RE, RELATION_CUES  # noqa: F401  (RELATION_CUES: the vocabulary test)
+from graphbuild.relate.cues import CONTEXT_RE, REGULATIONS, RELATION_CUES  # noqa: F401  (RELATION_CUES: the vocabulary test)
 from graphbuild.relate.reading import mask, read_clauses
 from graphbuild.relate.reader import Reader
 from graphbuild.resolve.resolver import Mention
@@ -62,7 +62,7 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
     if subject is not None and kind is None:
         from graphbuild.resolve.subject import subject_kind
         kind = subject_kind(text, subject)
-    mentions = [m for m in mentions if not _own_attachment(text, m)]
+    mentions = [m for m in mentions if not (_own_attachment(text, m) or _title_of_another(text, m))]
     masked = mask(text, mentions)
     reader = Reader(text, masked, subject, kind)
     reader.read_all(read_clauses(text, masked, mentions))
@@ -73,6 +73,16 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
 def _own_attachment(text: str, m: Mention) -> bool:
     """``Quy chế ... ban hành kèm theo Quyết định này``: part of the subject, not an instrument."""
     return bool(CONTEXT_RE["own_attachment"].match(text, m.citation.end, m.citation.end + 60))
+
+
+def _title_of_another(text: str, m: Mention) -> bool:
+    """A named regulation without number that an act issues or is titled by (``Quyết định số 3
+    ban hành Quy chế ...``, ``Nghị định số 9 của Chính phủ Quy định về ...``): not an instrument
+    of its own."""
+    c = m.citation
+    if c.kind != "named" or c.number or c.symbol or c.year or not c.text.startswith(REGULATIONS):
+        return False
+    return bool(CONTEXT_RE["title_before"].search(text[max(0, c.start - 60):c.start]))
 
 
 def _dedupe(found: list[tuple]) -> list[tuple]:
