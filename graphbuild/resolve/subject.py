@@ -48,10 +48,10 @@ def find_subject(text: str, mentions: list[Mention]) -> Mention | None:
         return None
     if issued and issued[0].citation.start < HEAD:   # "ban hành Kế hoạch số 08-KH/BCĐ"
         return issued[0]
-    opening = [m for m in head[:8] if m.citation.start < 600 and _LINE_OPEN.search(
-        text, max(0, m.citation.start - 40), m.citation.start)]
-    if len({m.key for m in opening}) == 1:           # a line that opens with the mention
-        return opening[0]
+    opening = [m for m in mentions if _LINE_OPEN.search(text, max(0, m.citation.start - 40), m.citation.start)]
+    lead = [m for m in opening if m in head[:8] and m.citation.start < 600]
+    if len({m.key for m in lead}) == 1 and len({m.key for m in opening}) < 2:
+        return lead[0]                               # a line that opens with the mention, not a list of them
     return None
 
 
