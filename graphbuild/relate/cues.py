@@ -97,7 +97,7 @@ CONTEXT: dict[str, str] = {
     # "bãi bỏ các quy định liên quan đến ... tại Quyết định X": the provisions are X's
     "provisions": r"(?:các|những)\s+quy\s+định\b[\s\S]*\b(?:tại|của)\s*$",
     # "A và thay thế B": A acts, unless A is itself the object of an earlier cue
-    "coordinated": r"(?:\bvà|\bcũng\s+như|\bđồng\s+thời|\bhoặc|,)\s*(?:tiếp\s+tục\s+|đã\s+|sẽ\s+)?$",
+    "coordinated": r"(?:\bvà|\bcũng\s+như|\bđồng\s+thời|\bhoặc)\s*(?:tiếp\s+tục\s+|đã\s+|sẽ\s+)?$",
     # two cues with one of these between are two runs
     "run_break": r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b",
     # back to the clause's first actor: ", trong đó bổ sung ..."
