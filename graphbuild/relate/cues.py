@@ -39,7 +39,7 @@ CUE_TABLE: tuple[tuple[str, str | None, str], ...] = (
                     r"hướng\s+dẫn\s+viên|người\s+hướng\s+dẫn|thi\s+hành\s+(?:án|công\s+vụ|kỷ\s+luật)|"
                     r"(?:có\s+)?hiệu\s+lực\s+thi\s+hành|(?:cơ\s+quan|người|đơn\s+vị)\s+thực\s+hiện|"
                     r"thực\s+hiện\s+(?:nhiệm\s+vụ|chức\s+năng|quyền)|bổ\s+sung\s+(?:nguồn|kinh\s+phí|vốn|"
-                    r"nhân\s+lực|biên\s+chế|hồ\s+sơ|thông\s+tin|tài\s+liệu)|quy\s+định\s+bổ\s+sung|hướng\s+dẫn\s+tại|"
+                    r"nhân\s+lực|biên\s+chế|hồ\s+sơ|thông\s+tin|tài\s+liệu)|quy\s+định\s+bổ\s+sung|hướng\s+dẫn\s+tại|góp\s+phần\s+(?:\w+\s+)?(?:thực\s+hiện|triển\s+khai)|"
                     r"(?:kết\s+quả|tình\s+hình|quá\s+trình|(?:đánh\s+giá|giám\s+sát|kiểm\s+tra)\s+việc)\s+"
                     r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|thi\s+hành)|ban\s+hành\s+kèm(?:\s+theo)?"),
     # -- the instruments before "hết hiệu lực" end when the subject takes effect -------------
@@ -86,7 +86,7 @@ CONTEXT: dict[str, str] = {
     "own_attachment": r"[\s,]*(?:được\s+)?ban\s+hành\s+kèm\s+theo\s+" + _TYPES + r"\s+này",
     # a named regulation right after these is the title or content of the act before it
     # ("Quyết định số 3 ban hành Quy chế ...", "Nghị định số 9 của Chính phủ Quy định về ...")
-    "title_before": r"(?:ban\s+hành(?:\s+kèm\s+theo(?:\s+" + _TYPES + r"\s+này)?)?|quy\s+định\s+về|của\s+(?:[A-ZĐ]\w*[\s,]+){1,8})\s*$",
+    "title_before": r"(?:ban\s+hành(?:\s+kèm\s+theo(?:\s+" + _TYPES + r"\s+này)?)?|quy\s+định\s+về|(?<!\w)về(?:\s+việc)?|của\s+(?:[A-ZĐ]\w*[\s,]+){1,8})\s*$",
     # between "Căn cứ" and the instrument it names: article references only
     "direct": r"[\s:*_,\-]*(?:vào\s+|theo\s+)?(?:quy\s+định\s+(?:tại|của)\s+)?"
               r"(?:(?:điểm|khoản|Điều|Mục|Chương|Phần|Phụ\s+lục)\s+[\w.]+[\s,]*(?:của\s+|và\s+)?)*$",

@@ -62,7 +62,8 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
     if subject is not None and kind is None:
         from graphbuild.resolve.subject import subject_kind
         kind = subject_kind(text, subject)
-    mentions = [m for m in mentions if not (_own_attachment(text, m) or _title_of_another(text, m))]
+    titles = {m.key for m in mentions if _own_attachment(text, m) or _title_of_another(text, m)}
+    mentions = [m for m in mentions if m.key not in titles]
     masked = mask(text, mentions)
     reader = Reader(text, masked, subject, kind)
     reader.read_all(read_clauses(text, masked, mentions))
