@@ -249,3 +249,24 @@ def test_the_cue_vocabulary_is_one_table():
                          if not line.lstrip().startswith("#"))
         code = re.sub(r'""".*?"""', "", code, flags=re.S)
         assert not re.search(r"sửa\\s|thay\\s|bãi\\s|hướng\\s|thực\\s|căn\\s", code), name
+
+
+def test_a_decree_coordinated_with_the_described_decree_is_amended_too():
+    # "sửa đổi Nghị định A quy định chi tiết Luật X và Nghị định B": B goes with A (a decree), not with X
+    found, _ = triples("BỘ TÀI CHÍNH\nSố: 20/2025/TT-BTC\n\nCăn cứ Nghị định số 187/2025/NĐ-CP sửa đổi, bổ sung một số "
+                       "điều của Nghị định số 78/2025/NĐ-CP quy định chi tiết Luật Ban hành văn bản quy phạm pháp "
+                       "luật số 64/2025/QH15 và Nghị định số 79/2025/NĐ-CP;\n")
+    assert {("187/2025/NĐ-CP", "AMENDS", "78/2025/NĐ-CP"), ("187/2025/NĐ-CP", "AMENDS", "79/2025/NĐ-CP"),
+            ("78/2025/NĐ-CP", "GUIDES", "64/2025/QH15")} <= found
+    assert ("78/2025/NĐ-CP", "GUIDES", "79/2025/NĐ-CP") not in found
+
+
+def test_a_regulation_named_in_an_acts_title_is_no_instrument():
+    found, _ = triples(LAW_HEAD + "Bãi bỏ Quyết định số 181/2006/QĐ-BQP về Điều lệ tổ chức của Viện nghiên cứu.\n")
+    assert found == {(S, "REPEALS", "181/2006/QĐ-BQP")}
+
+
+def test_contributing_to_a_resolution_is_not_implementing_it():
+    found, _ = triples("Ngày 2/3/2025, Bộ Chính trị ban hành Nghị quyết số 68-NQ/TW về kinh tế tư nhân. Kinh tế tư "
+                       "nhân là lực lượng tiên phong, góp phần thực hiện thắng lợi mục tiêu của Nghị quyết số 57-NQ/TW.")
+    assert found == {("68-NQ/TW@2025", "CITES", "57-NQ/TW@2024")}
