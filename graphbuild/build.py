@@ -23,17 +23,19 @@ import networkx as nx
 from graphbuild.api import PathLike, load_catalog
 from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
 from graphbuild.corpus.parallel import default_jobs, ordered_map
-from graphbuild.export import readwrite
+from graphbuild.export import formats as export_formats
+from graphbuild.export.nodelink import read_graph as read_nodelink
+from graphbuild.fileio import write_atomic
 from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
 from graphbuild.pipeline import DocResult, analyse_document
-from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.resolve.catalog import Catalog
 
 if TYPE_CHECKING:                       # the driver is imported only by sync_graph
     from graphbuild.db.sync import SyncReport
 
 #: Every format :func:`write_graph` writes by default, in the order it writes them.
-ALL_FORMATS: tuple[str, ...] = readwrite.FORMATS + ("html",)
+ALL_FORMATS: tuple[str, ...] = export_formats.format_names()
 
 
 def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = None,
@@ -42,7 +44,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_duplicate: str = "error") -> nx.MultiDiGraph:
+                 on_duplicate: str = "error", stdin_format: str = "auto") -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -58,7 +60,9 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
     number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
-    kept), ``"first"`` or ``"last"`` (keep that one, silently).
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``stdin_format``: what ``"-"``
+    holds: ``"auto"`` (a JSONL corpus when its first line is a JSON object with a ``"text"``
+    string, else one text), ``"jsonl"`` or ``"text"``.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -66,7 +70,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     report = on_problem if on_problem is not None else _raise
     builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
     find.load_default_tokenizer()       # once, before the workers fork: they share it
-    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report), _jobs(jobs),
+    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report, stdin_format=stdin_format), _jobs(jobs),
                           initializer=_init_worker,
                           initkwargs={"catalog": load_catalog(catalog),
                                       "known": frozenset(builder.document_ids())})
@@ -95,7 +99,7 @@ def read_graph(source: PathLike) -> nx.MultiDiGraph:
     ``FileNotFoundError`` when there is none and ``ValueError`` for a file that is not a
     graphbuild graph (GraphML and GEXF are exports for other tools, not read back here).
     """
-    return readwrite.read_graph(os.fspath(source))
+    return read_nodelink(os.fspath(source))
 
 
 def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = ALL_FORMATS,
@@ -110,14 +114,11 @@ def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = A
     format's name once it is written.  Returns the summary (counts, most cited) that
     ``summary.json`` holds.  Raises ``ValueError`` for an unknown format, before writing.
     """
-    wanted = list(formats)
-    unknown = [f for f in wanted if f not in ALL_FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+    wanted = export_formats.check_formats(formats)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     for fmt in wanted:
-        readwrite.write(g, fmt, out / ("csv" if fmt == "csv" else f"graph.{fmt}"))
+        export_formats.write_into(g, fmt, out)
         if on_format is not None:
             on_format(fmt)
     info = summary(g)

@@ -236,7 +236,7 @@ def test_subject_kind_is_carried_to_the_graph(text, kind):
     r = analyse_document(Document(id="t", text=text), CATALOG)
     assert r.about_kind == kind
     g = build_graph([r])
-    assert g.nodes["doc:t"]["about_kind"] == kind
+    assert g.nodes["doc:t"].get("about_kind") == kind
 
 
 def test_the_cue_vocabulary_is_one_table():

@@ -1,0 +1,172 @@
+"""What every command shares: failing in one line, input problems, progress, tables,
+``--output`` streams, option types.  The command modules import from here only."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Iterator, NoReturn, Optional
+
+import typer
+
+from graphbuild.build import read_graph
+from graphbuild.corpus.inputs import (DUPLICATE_POLICIES, STDIN_FORMATS, DuplicateIds, InputError, InputProblem,
+                                     to_document)
+from graphbuild.corpus.parallel import default_jobs
+from graphbuild.fileio import atomic_file
+from graphbuild.resolve.catalog import Catalog
+
+
+class OutputFormat(str, Enum):
+    """``--format`` of every command that prints data: the same four everywhere."""
+
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+FORMAT_HELP = "Output format: table (for people), json, jsonl (one object per line) or csv."
+
+
+def cell(value) -> str:
+    """A value as one CSV or table cell: lists and objects as JSON, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit_rows(rows: list[dict], columns, format: OutputFormat, out=None) -> None:
+    """``rows`` (dicts) on ``out`` (stdout) as a table, a JSON list, JSON lines or CSV with
+    the header ``columns`` (keys of a row not in ``columns`` are left out of CSV and table)."""
+    out = out or sys.stdout
+    if format is OutputFormat.json:
+        out.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif format is OutputFormat.jsonl:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif format is OutputFormat.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[cell(r.get(c)) for c in columns] for r in rows])
+    else:
+        print_table([{c: cell(r.get(c)) for c in columns} for r in rows], columns, out)
+
+
+StdinFormat = Enum("StdinFormat", {f: f for f in STDIN_FORMATS}, type=str)  # type: ignore[misc]
+STDIN_FORMAT_HELP = ("What - (standard input) holds: auto (a JSONL corpus when its first line is a JSON "
+                     "object with a \"text\" string, else one text), jsonl or text.")
+OnDuplicate = Enum("OnDuplicate", {p: p for p in DUPLICATE_POLICIES}, type=str)  # type: ignore[misc]
+ON_DUPLICATE_HELP = ("A document id seen twice: error (name both lines, keep the first, exit 1), "
+                     "first or last (keep that one, no error).")
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print ``Error: message`` on stderr and end the command with ``code``.
+
+    Called while a closed pipe is being handled (``graphbuild export ... | head``), it lets
+    the BrokenPipeError go on instead: :func:`graphbuild.cli.commands.main` ends quietly."""
+    closed = sys.exc_info()[1]
+    if isinstance(closed, BrokenPipeError):
+        raise closed
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+class Problems:
+    """Collects input problems: one line on stderr each, and the exit code at the end."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, problem: InputProblem) -> None:
+        self.count += 1
+        typer.echo(f"Error: {problem}", err=True)
+
+    def exit(self) -> None:
+        if self.count:
+            typer.echo(f"{self.count} input problem(s); the other inputs were processed.", err=True)
+            raise typer.Exit(1)
+
+
+def worker_count(jobs: Optional[int]) -> int:
+    """``--jobs``: None or 0 means every core."""
+    return default_jobs() if jobs is None or jobs <= 0 else jobs
+
+
+def catalog_or_fail(path: Optional[Path], no_catalog: bool) -> Catalog:
+    """The catalog of ``--catalog``/``--no-catalog`` (the shipped one by default)."""
+    if no_catalog:
+        return Catalog()
+    try:
+        return Catalog.load(path)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def graph_or_fail(graph: Path):
+    """The graph at ``graph`` (graph.json or a build folder), or one ``Error:`` line."""
+    try:
+        return read_graph(graph)
+    except (OSError, ValueError) as exc:
+        fail(str(exc))
+
+
+def print_table(rows: list[dict], columns, out=None) -> None:
+    """``rows`` as aligned columns (cells cut at 60 characters) on ``out`` (stdout)."""
+    out = out or sys.stdout
+    cells = [[("" if r.get(c) is None else " ".join(str(r.get(c)).split()))[:60] for c in columns] for r in rows]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in cells:
+        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
+
+
+@contextlib.contextmanager
+def output_stream(output: Optional[Path]):
+    """stdout, or a text stream into an atomic temp file renamed at the end."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        with atomic_file(output) as raw:
+            text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            yield text
+            text.flush()
+            text.detach()
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+# --- the worker side of corpus commands: raw items in, (problem, ident, payload) out ---------
+
+def decode_item(item):
+    """``(document, problem)``: exactly one is None."""
+    try:
+        return to_document(item), None
+    except InputError as exc:
+        return None, exc.problem
+
+
+def item_ident(doc, item) -> tuple:
+    """What names a document in a duplicate-id report: its id, file and line."""
+    return doc.id, item.path, item.line
+
+
+def unique_payloads(results, problems: Problems, policy) -> Iterator:
+    """Worker results ``(problem, ident, payload)`` -> payloads: each problem reported,
+    duplicate ids handled by ``--on-duplicate``."""
+    def known():
+        for problem, ident, payload in results:
+            if problem is not None:
+                problems(problem)
+            else:
+                yield (*ident, payload)
+    return DuplicateIds(getattr(policy, "value", policy), problems).filter(known())
