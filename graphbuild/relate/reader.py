@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from graphbuild.graph.vocab import AMENDS, CITES, GUIDES, IMPLEMENTS, REPEALS, REPLACES
 from graphbuild.relate.cues import CONTEXT_RE
 from graphbuild.relate.reading import MASK, Clause, Run

@@ -20,16 +20,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
-                                    REPLACES, REVIEWS)
+from graphbuild.graph.vocab import CITES, RELATION_TYPES  # noqa: F401  (db.queries imports RELATION_TYPES here)
 from graphbuild.relate.amending import amending_relations
 from graphbuild.relate.cues import CONTEXT_RE, REGULATIONS, RELATION_CUES  # noqa: F401  (RELATION_CUES: the vocabulary test)
 from graphbuild.relate.reading import mask, read_clauses
 from graphbuild.relate.reader import Reader
 from graphbuild.resolve.resolver import Mention
-from graphbuild.resolve.sentences import sentence_at  # noqa: F401
-
-SELF, REPORTED = "self", "reported"
+from graphbuild.resolve.sentences import sentence_at  # noqa: F401  (evaluate.relations imports it here)
+from graphbuild.resolve.subject import subject_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +41,6 @@ class Relation:
     rule: str            # "subject:<cue>", "phrase:<cue>", "name"
 
 
-def relation_of(text: str) -> tuple[str, str] | None:
-    """``(relation, cue)`` for the strongest cue in ``text``, else None."""
-    for rel, pattern in RELATION_CUES:
-        m = pattern.search(text)
-        if m:
-            return rel, " ".join(m.group().lower().split())
-    return None
-
-
 def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
                    kind: str | None = None) -> list[Relation]:
     """Instrument-to-instrument relations of one document.
@@ -60,7 +49,6 @@ def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
     subject named by a ``Số:`` header is ``self``.
     """
     if subject is not None and kind is None:
-        from graphbuild.resolve.subject import subject_kind
         kind = subject_kind(text, subject)
     titles = {m.key for m in mentions if _own_attachment(text, m) or _title_of_another(text, m)}
     mentions = [m for m in mentions if m.key not in titles]
