@@ -270,3 +270,13 @@ def test_contributing_to_a_resolution_is_not_implementing_it():
     found, _ = triples("Ngày 2/3/2025, Bộ Chính trị ban hành Nghị quyết số 68-NQ/TW về kinh tế tư nhân. Kinh tế tư "
                        "nhân là lực lượng tiên phong, góp phần thực hiện thắng lợi mục tiêu của Nghị quyết số 57-NQ/TW.")
     assert found == {("68-NQ/TW@2025", "CITES", "57-NQ/TW@2024")}
+
+
+def test_a_quote_of_another_instrument_is_not_the_subjects_word():
+    text = (NEWS + "Thông tư số 15/2025/TT-BYT sửa đổi Thông tư số 11/2018/TT-BYT.\n\n"
+            "**Điều 3 Nghị định số 54/2017/NĐ-CP quy định như sau:**\n\n"
+            "Việc cấp phép thực hiện theo quy định của Luật Dược số 105/2016/QH13.\n\n"
+            "**Hồ sơ theo Thông tư số 15/2025/TT-BYT**\n\n"
+            "Hồ sơ thực hiện theo quy định của Nghị định số 98/2021/NĐ-CP.")
+    found, _ = triples(text)
+    assert found == {("15/2025/TT-BYT", "AMENDS", "11/2018/TT-BYT"), ("15/2025/TT-BYT", "CITES", "98/2021/NĐ-CP")}

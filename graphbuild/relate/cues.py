@@ -108,6 +108,9 @@ CONTEXT: dict[str, str] = {
     "no_object": r"\s*[,;.:)]",
     # a line opening with these is a new clause of a legal text's preamble
     "preamble_line": r"\n(?=[\s*_]*(?:Căn\s+cứ|Trên\s+cơ\s+sở|Xét|Theo\s+đề\s+nghị)\b)",
+    # "Nghị định 178 quy định đối tượng áp dụng gồm:", "... có quy định như sau:": a quote opens
+    "quotes": r"(?:có\s+)?(?:quy\s+định|nêu)\b",
+    "heading": r"[\s>]*(?:#+|\*\*)[ \t]*\w",
     "list_item": r"[\s*_>|]*(?:[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)\s*",
 }
 

@@ -20,6 +20,7 @@ class Reader:
         self.cited: dict[str, Mention] = {}        # key -> first mention the subject may cite
         self.actors: dict[int, str | None] = {}     # id(run) -> actor key
         self.targeted: set[int] = set()             # id(run) of runs that act on a mention
+        self.quoting = False                        # inside a quote of another instrument
 
     # -- the document ------------------------------------------------------------------
     def read_all(self, clauses: list[Clause]) -> None:
@@ -42,7 +43,8 @@ class Reader:
         ``Căn cứ A ...; B ...;`` and ``thực hiện A; B`` carry on after ``;``; ``Bãi bỏ các
         Thông tư sau:`` governs the list items that follow it."""
         items = list(clause.items)
-        self.clause_start, self.clause_excluded = clause.start, self._excluded(clause)
+        self._quote(clause, opening=False)
+        self.clause_start, self.clause_excluded = clause.start, self.quoting or self._excluded(clause)
         item_head = self._list_item(clause)
         if item_head:
             carried = listed
@@ -57,6 +59,7 @@ class Reader:
         for i, item in enumerate(items):
             if isinstance(item, Run):
                 self._read_run(items, i, governing)
+        self._quote(clause, opening=True)
         runs = [x for x in items if isinstance(x, Run) and x.role in ("typed", "basis")]
         listed = listed if item_head else None
         if clause.ends_with == ":" and runs and not self._targets(items, items.index(runs[-1])):
@@ -64,6 +67,22 @@ class Reader:
         if clause.ends_with == ";" and runs and id(runs[0]) in self.targeted:
             return runs[0], listed
         return None, listed
+
+    def _quote(self, clause: Clause, opening: bool) -> None:
+        """In a report, ``Nghị định 178 quy định ... như sau:`` opens a quote of another
+        instrument's text: what it cites is not what the subject does. A heading (``**...``,
+        ``#``) or the subject named again ends it."""
+        if self.kind != "reported" or self.subject is None:
+            return
+        names_subject = any(isinstance(m, Mention) and m.key == self.subject.key for m in clause.items)
+        if not opening:
+            if names_subject or CONTEXT_RE["heading"].match(self.masked, clause.start, clause.end):
+                self.quoting = False
+            return
+        quoted = [m for m in clause.items if isinstance(m, Mention)]
+        if clause.ends_with == ":" and quoted and not names_subject and CONTEXT_RE["quotes"].search(
+                self.masked, quoted[-1].citation.end, clause.end):
+            self.quoting = True
 
     def _list_item(self, clause: Clause) -> bool:
         return bool(CONTEXT_RE["list_item"].match(self.masked, clause.start, clause.end)) and \
