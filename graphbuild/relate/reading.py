@@ -81,7 +81,8 @@ def read_clauses(text: str, masked: str, mentions: list[Mention]) -> list[Clause
             if ordered[i].citation.start >= start:
                 inside.append(ordered[i])
             i += 1
-        runs = read_runs(masked, start, end)
+        # cues matter around mentions, and before a list a ":" opens
+        runs = read_runs(masked, start, end) if inside or mark == ":" else []
         items = sorted(inside + runs, key=_item_start)
         clauses.append(Clause(start, end, items, mark))
     return clauses
