@@ -279,3 +279,10 @@ def test_the_exports_carry_the_status(status_graph, tmp_path):
     assert ",215/2020/NĐ-CP," in row and ",2020-04-15," in row
     flat = flat_graph(status_graph).nodes["inst:63/2016/TT-BTC"]
     assert (flat[REPEALED_BY], flat[IN_PART_BY]) == ("31/2019/TT-BTC", "31/2019/TT-BTC")
+
+
+def test_the_status_properties_are_declared_vocabulary(status_graph):
+    from .test_vocab import graph_errors
+
+    assert graph_errors(status_graph) == []
+    assert any(status_graph.nodes[n].get(LEGAL_HISTORY) for n in status_graph)
