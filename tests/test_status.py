@@ -85,7 +85,21 @@ SENTENCES = [
 @pytest.mark.parametrize("sentence, relation, target, source, partial, date", SENTENCES,
                          ids=[s[0][:40] for s in SENTENCES])
 def test_read_sentence(sentence, relation, target, source, partial, date):
-    assert read_sentence(sentence, relation, [target], [source]) == status.Reading(partial, date)
+    reading = read_sentence(sentence, relation, [target], [source])
+    assert (reading.partial, reading.date) == (partial, date)
+
+
+@pytest.mark.parametrize("index, effect", [
+    (4, "2020-04-15"),       # Nghị định này có hiệu lực … và thay thế …: the acting decree takes effect
+    (5, None),               # hết hiệu lực kể từ …: the end of the target, not the start of the source
+    (8, "2018-10-09"),       # the source's own date of effect, not the target's
+    (9, None),
+    (10, "signed"),
+    (11, None),
+])
+def test_read_sentence_says_when_the_acting_instrument_takes_effect(index, effect):
+    sentence, relation, target, source, _, _ = SENTENCES[index]
+    assert read_sentence(sentence, relation, [target], [source]).effect == effect
 
 
 def test_a_sentence_without_the_target_says_nothing_of_a_part():
@@ -286,3 +300,19 @@ def test_the_status_properties_are_declared_vocabulary(status_graph):
 
     assert graph_errors(status_graph) == []
     assert any(status_graph.nodes[n].get(LEGAL_HISTORY) for n in status_graph)
+
+
+def test_an_act_without_a_date_takes_the_acting_instruments_stated_date_of_effect():
+    g = hand_graph()
+    _instrument(g, "10/2014/TT-BTC", date="2014-01-20", year=2014, type="Thông tư")
+    _edge(g, "31/2019/TT-BTC", REPLACES, "10/2014/TT-BTC",
+          "Thông tư này có hiệu lực thi hành kể từ ngày 01/8/2019 và thay thế Thông tư số 10/2014/TT-BTC.")
+    status.annotate(g)
+    assert g.nodes["inst:10/2014/TT-BTC"][LEGAL_HISTORY] == [
+        "replaced by 31/2019/TT-BTC from 2019-08-01 (date stated in the text)"]
+    # "… hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành": the date of effect stated above
+    assert g.nodes["inst:40/2015/TT-BTC"][LEGAL_HISTORY] == [
+        "repealed by 31/2019/TT-BTC from 2019-08-01 (date of effect of the acting instrument, stated in the corpus)"]
+    assert g.nodes["inst:40/2015/TT-BTC"][ENDED_ON] == ["2019-08-01"]
+    (act,) = status.acts_on(g, "inst:63/2016/TT-BTC")         # alone, without a shared reader
+    assert (act.date, act.basis, act.partial) == ("2019-08-01", status.EFFECT, True)

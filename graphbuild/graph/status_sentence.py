@@ -57,7 +57,8 @@ class Reading:
     """What one evidence sentence says of an act: partial or not (None: cannot tell), a date."""
 
     partial: bool | None
-    date: str | None
+    date: str | None             # the date the act applies from (maybe SIGNED)
+    effect: str | None = None    # the date the sentence says the acting instrument takes effect
 
 
 # --- reading one evidence sentence ----------------------------------------------------------
@@ -95,7 +96,7 @@ def read_sentence(sentence: str, relation: str, target_names, source_names) -> R
         partial = _is_partial(s, cue, target)
     elif targets:       # the cue is outside the kept sentence: "…; Điều 19 của Luật Tố cáo số 25/2018/QH14"
         partial = any(_PART.search(_item_before(s, t)) for t in targets) or None
-    return Reading(partial, _stated_date(s, targets, _occurrences(s, source_names), cues))
+    return Reading(partial, *_stated_dates(s, targets, _occurrences(s, source_names), cues))
 
 
 def _governing_cue(s: str, cues: list[re.Match], target: tuple[int, int]) -> tuple[int, re.Match | None]:
@@ -135,23 +136,26 @@ def _item_before(s: str, target: tuple[int, int]) -> str:
     return _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 80):target[0]]))[-1]
 
 
-def _stated_date(s: str, targets, sources, cues) -> str | None:
-    """The date the sentence gives for the act, else None; ``ký`` gives ``SIGNED``."""
-    found = list(_END_DATE.finditer(s))
+def _stated_dates(s: str, targets, sources, cues) -> tuple[str | None, str | None]:
+    """``(date of the act, date the acting instrument takes effect)`` as the sentence states
+    them, else None; ``ký`` gives ``SIGNED``."""
+    found = [(m, False) for m in _END_DATE.finditer(s)]
     anaphors = [(m.start(), m.end()) for m in _ANAPHOR.finditer(s)]
     for m in _START_DATE.finditer(s):
         # "B (or Nghị định này) có hiệu lực từ …" dates the act; "A, có hiệu lực từ …" is A's own start.
         owner = max(((end, start, kind) for kind, spans in (("target", targets), ("source", sources + anaphors))
                      for start, end in spans if end <= m.start()), default=None)
         if owner is None or owner[2] == "source" or _object_then_verb(s, owner, m.start(), cues):
-            found.append(m)
-    for m in sorted(found, key=lambda m: m.start()):
-        if m["signed"]:
-            return SIGNED
-        date = iso_date(m["y"], m["m"], m["d"]) if m["y"] else iso_date(m["y2"], m["m2"], m["d2"])
-        if date:
-            return date
-    return None
+            found.append((m, True))
+    dated = [(m.start(), _date_of(m), effect) for m, effect in found]
+    dated = sorted(d for d in dated if d[1])
+    return (dated[0][1] if dated else None), next((d for _, d, effect in dated if effect), None)
+
+
+def _date_of(m: re.Match) -> str | None:
+    if m["signed"]:
+        return SIGNED
+    return iso_date(m["y"], m["m"], m["d"]) if m["y"] else iso_date(m["y2"], m["m2"], m["d2"])
 
 
 def _object_then_verb(s: str, target: tuple, phrase_start: int, cues) -> bool:
