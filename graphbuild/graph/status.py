@@ -173,9 +173,10 @@ REASONS = {
     "in_force": "issued on or before the date, not replaced or repealed before it",
 }
 NOTICE = ("What the corpus states, never a guess: an instrument is in force at a date when it was "
-          "issued (dated) on or before it and no text of the corpus says it was replaced or repealed "
-          "on or before it. The date of issue stands for the date of effect. Replacements and "
-          "repeals of a part are listed, not counted as an end.")
+          "issued (dated) on or before it and no text of the corpus says it was wholly replaced or "
+          "repealed on or before it; one that no text says was replaced or repealed counts as in "
+          "force. Its own date of issue stands for its date of effect. Replacements and repeals of "
+          "a part are listed, not counted as an end.")
 RECORD_FIELDS = ("instrument", "type", "since", "status", "reason", ENDED_ON, SUPERSEDED_BY, REPEALED_BY,
                  IN_PART_BY, "history")
 _ISO_DAY = re.compile(r"^(?:19|20|21)\d\d-\d\d-\d\d$")
