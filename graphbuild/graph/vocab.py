@@ -64,7 +64,8 @@ LEGAL_HISTORY: Final = "legal_history"     # one readable line per replacement o
 LABEL_ATTR: Final = "label"         # NetworkX node attribute holding the label
 TYPE_ATTR: Final = "type"           # NetworkX edge attribute holding the edge type
 ID_PROPERTY: Final = "id"           # Neo4j node property holding the NetworkX node id
-EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule")   # one evidence sample
+# One evidence sample; ``source`` and ``url`` are the document's (its outlet), None when unknown.
+EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule", "source", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +129,11 @@ NODES: Final = {
         _P("title", str, "title, from the JSONL record or the first line"),
         _P("date", str, "ISO date of the document, when known"),
         _P("path", str, "the file it was read from"),
+        _P("source", str, "where the text comes from: the JSONL record's source (outlet or collection)"),
+        _P("url", str, "the address of the text: the JSONL record's url"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
+        _P("url", str, "where it was published (the JSONL record's url), when known"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),
@@ -193,3 +197,29 @@ def inst_node(key: str) -> str:
 def body_node(name: str) -> str:
     """Node id of a body: ``body:<slug of its name>``."""
     return f"{NODES[BODY].prefix}{slug(name)}"
+
+
+# --- how the explorer names relations, in both directions ---------------------------------
+@dataclass(frozen=True, slots=True)
+class RelationLabels:
+    """The names of a relation as Vietnamese legal portals show them in their relation diagram,
+    seen from the source (``out``: "Căn cứ", it is based on) and from the target (``in``: "Là
+    căn cứ cho", it is the basis for); Vietnamese and English."""
+
+    type: str
+    out_vi: str
+    in_vi: str
+    out_en: str
+    in_en: str
+
+
+RELATION_LABELS: Final = (
+    RelationLabels(BASED_ON, "Căn cứ", "Là căn cứ cho", "Based on", "Basis for"),
+    RelationLabels(GUIDES, "Hướng dẫn", "Được hướng dẫn bởi", "Guides", "Guided by"),
+    RelationLabels(AMENDS, "Sửa đổi, bổ sung", "Bị sửa đổi, bổ sung bởi", "Amends", "Amended by"),
+    RelationLabels(REPLACES, "Thay thế", "Bị thay thế bởi", "Replaces", "Replaced by"),
+    RelationLabels(REPEALS, "Bãi bỏ", "Bị bãi bỏ bởi", "Repeals", "Repealed by"),
+    RelationLabels(IMPLEMENTS, "Thực hiện", "Được thực hiện bởi", "Implements", "Implemented by"),
+    RelationLabels(REVIEWS, "Tổng kết", "Được tổng kết bởi", "Reviews", "Reviewed by"),
+    RelationLabels(CITES, "Trích dẫn", "Được trích dẫn bởi", "Cites", "Cited by"),
+)
