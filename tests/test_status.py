@@ -77,6 +77,11 @@ SENTENCES = [
      False, "2024-08-01"),
     ("Nghị định 19/2016/NĐ-CP thay thế Nghị định 107/2009/NĐ-CP có hiệu lực thi hành ngày 15-5-2016.", REPLACES,
      "107/2009/NĐ-CP", "19/2016/NĐ-CP", False, None),
+    ("Mục I phụ lục danh mục thủ tục hành chính nội bộ trong hệ thống hành chính nhà nước thuộc phạm vi "
+     "quản lý của Bộ ban hành kèm theo Quyết định số 497/QĐ-BXD hết hiệu lực kể từ ngày Quyết định này có hiệu lực.",
+     REPEALS, "497/QĐ-BXD", "2109/QĐ-BXD", True, None),
+    ("Thông tư số 12/2015/TT-BTC hướng dẫn Điều 5 Nghị định 30/2014/NĐ-CP và Thông tư số 40/2015/TT-BTC "
+     "hết hiệu lực.", REPEALS, "40/2015/TT-BTC", "31/2019/TT-BTC", False, None),
     ("Quyết định này có hiệu lực từngày 04/12/2025và thay thế: Điều 14, 18 Quyết định số 15/2022/QĐ-UBND.",
      REPLACES, "15/2022/QĐ-UBND", "74/2025/QĐ-UBND", True, "2025-12-04"),
 ]

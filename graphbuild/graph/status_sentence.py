@@ -37,6 +37,8 @@ _WHOLE = re.compile(r"toàn\s+bộ", re.I)
 _AMENDMENT = re.compile(r"sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?\s+một\s+số\s+(?:điều|nội\s+dung)", re.I)
 _INSTRUMENT_WORD = re.compile(r"\b(?:nghị\s+định|thông\s+tư|quyết\s+định|luật|bộ\s+luật|nghị\s+quyết|pháp\s+lệnh|"
                               r"chỉ\s+thị|kết\s+luận|quy\s+chế|văn\s+bản|số\s+\d)", re.I)
+_OTHER_MENTION = re.compile(r"\b(?:nghị\s+định|thông\s+tư|quyết\s+định|luật|nghị\s+quyết|pháp\s+lệnh|chỉ\s+thị)"
+                            r"(?:\s+số)?\s+\d[\w/.-]*", re.I)
 # A cue after the target that still acts on it: "bị/được thay thế (bởi)", "hết hiệu lực".
 _TARGET_FIRST = re.compile(r"(?:bị|được)\s+(?:thay\s+thế|bãi\s+bỏ|hu[ỷy]\s+bỏ)|hết\s+hiệu\s+lực|"
                            r"không\s+còn\s+hiệu\s+lực", re.I)
@@ -132,8 +134,10 @@ def _is_partial(s: str, cue: re.Match, target: tuple[int, int]) -> bool:
 
 
 def _item_before(s: str, target: tuple[int, int]) -> str:
-    """The words before a target mention, back to a list separator: ``Điều 19 của``."""
-    return _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 80):target[0]]))[-1]
+    """The words before a target mention, back to a list separator or another mention:
+    ``Điều 19 của``, ``phụ lục danh mục … ban hành kèm theo``."""
+    item = _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 200):target[0]]))[-1]
+    return _OTHER_MENTION.split(item)[-1]
 
 
 def _stated_dates(s: str, targets, sources, cues) -> tuple[str | None, str | None]:
