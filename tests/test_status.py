@@ -321,3 +321,9 @@ def test_an_act_without_a_date_takes_the_acting_instruments_stated_date_of_effec
     assert g.nodes["inst:40/2015/TT-BTC"][ENDED_ON] == ["2019-08-01"]
     (act,) = status.acts_on(g, "inst:63/2016/TT-BTC")         # alone, without a shared reader
     assert (act.date, act.basis, act.partial) == ("2019-08-01", status.EFFECT, True)
+
+
+def test_the_cypher_query_says_the_same_words():
+    text = (REPO / "cypher" / "in_force.cypher").read_text(encoding="utf-8")
+    for phrase in [*REASONS.values(), *status.VERDICTS]:
+        assert f"'{phrase}'" in text
