@@ -125,7 +125,7 @@ def imported(tmp_path_factory, build):
     home = tmp_path_factory.mktemp("neo4j_home")
     (home / "bin").mkdir()
     (home / "bin" / "neo4j-admin").symlink_to(REPO / "scripts" / "neo4j_admin.sh")
-    result = subprocess.run(["sh", str(build / "csv" / "import.sh")], env={**os.environ, "NEO4J_HOME": str(home)},
+    result = subprocess.run(["sh", str(build / "csv" / "import.sh"), "neo4j", "--yes"], env={**os.environ, "NEO4J_HOME": str(home)},
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout + result.stderr, \
         (result.stdout + result.stderr)[-3000:]

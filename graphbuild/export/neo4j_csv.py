@@ -98,6 +98,12 @@ fi
     --array-delimiter={delimiter} --multiline-fields=true \\
     {nodes} \\
     {relationships}
+if [ ! -x "$home/bin/neo4j" ] || [ ! -x "$home/bin/cypher-shell" ]; then
+    # A NEO4J_HOME without the server scripts (neo4j-admin alone): the schema is a step of its own.
+    echo "Imported into '$db'. Now start Neo4j on it and create the constraints and indexes:" >&2
+    echo "  cypher-shell -d $db -f schema.cypher   (or: graphbuild query schema.cypher --write --database $db)" >&2
+    exit 0
+fi
 echo "Imported into '$db'. Creating the constraints and indexes (schema.cypher)..." >&2
 "$home/bin/neo4j" status >/dev/null 2>&1 || "$home/bin/neo4j" start
 "$home/bin/cypher-shell" -d system "CREATE DATABASE \\`$db\\` IF NOT EXISTS WAIT" >/dev/null 2>&1 || true
