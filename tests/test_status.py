@@ -82,6 +82,12 @@ SENTENCES = [
      REPEALS, "497/QĐ-BXD", "2109/QĐ-BXD", True, None),
     ("Thông tư số 12/2015/TT-BTC hướng dẫn Điều 5 Nghị định 30/2014/NĐ-CP và Thông tư số 40/2015/TT-BTC "
      "hết hiệu lực.", REPEALS, "40/2015/TT-BTC", "31/2019/TT-BTC", False, None),
+    ("…, 176, 177 và thủ tục hành chính cấp xã có số thứ tự 1, 2 tại Quyết định số 1126/QĐ-UBND ngày 03/9/2025.",
+     REPEALS, "1126/QĐ-UBND", "2608/QĐ-UBND", True, None),
+    ("Mức giá ban hành theo Thông tư 02/2017/TT-BYT sẽ thay thế mức giá quy định tại Nghị quyết số 13/2013/NQ-HĐND.",
+     REPLACES, "13/2013/NQ-HĐND", "02/2017/TT-BYT", True, None),
+    ("Thông tư này thay thế Thông tư số 28/2009/TT-BGDĐT theo quy định tại Luật Giáo dục.", REPLACES,
+     "28/2009/TT-BGDĐT", "05/2025/TT-BGDĐT", False, None),
     ("Quyết định này có hiệu lực từngày 04/12/2025và thay thế: Điều 14, 18 Quyết định số 15/2022/QĐ-UBND.",
      REPLACES, "15/2022/QĐ-UBND", "74/2025/QĐ-UBND", True, "2025-12-04"),
 ]

@@ -29,7 +29,8 @@ _CUES = {
 _PART = re.compile(
     r"\b(?:điểm\s+[a-zđ]\b|khoản\s+\d|điều\s+\d|chương\s+[ivxlc\d]|mục\s+[a-z\divx]|phần\s+[ivx\d]|"
     r"phụ\s+lục|biểu\s+mẫu|mẫu|danh\s+mục|cụm\s+từ|một\s+phần|một\s+số\s+(?:điều|khoản|nội\s+dung|quy\s+định)|"
-    r"có\s+nội\s+dung|các\s+quy\s+định|tiết\s+\d|thủ\s+tục\s+hành\s+chính|tthc|số\s+thứ\s+tự)", re.I)
+    r"có\s+nội\s+dung|các\s+quy\s+định|tiết\s+\d|thủ\s+tục\s+hành\s+chính|tthc|số\s+thứ\s+tự|"
+    r"(?<!theo )quy\s+định\s+tại)", re.I)
 _PART_AFTER_CUE = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định|nội\s+dung|một\s+phần)\b", re.I)
 _PART_AFTER_TARGET = re.compile(r"một\s+phần|có\s+(?:nội\s+dung|cụm\s+từ)|cụm\s+từ", re.I)
 _WHOLE = re.compile(r"toàn\s+bộ", re.I)
@@ -42,7 +43,8 @@ _OTHER_MENTION = re.compile(r"\b(?:nghị\s+định|thông\s+tư|quyết\s+đị
 # A cue after the target that still acts on it: "bị/được thay thế (bởi)", "hết hiệu lực".
 _TARGET_FIRST = re.compile(r"(?:bị|được)\s+(?:thay\s+thế|bãi\s+bỏ|hu[ỷy]\s+bỏ)|hết\s+hiệu\s+lực|"
                            r"không\s+còn\s+hiệu\s+lực", re.I)
-_LIST_SEPARATOR = re.compile(r"[;,()]|\bvà\b", re.I)
+# Between the items of a list; not inside a list of numbers ("số thứ tự 1, 2 và 3").
+_LIST_SEPARATOR = re.compile(r"[;()]|,(?!\s*\d)|\bvà\b(?!\s*\d)", re.I)
 _EMPTY_ITEM = re.compile(r"^[\s*_]*(?:các\s*)?$", re.I)
 
 _DATE = (r"(?:ngày\s*)?(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)|"
