@@ -44,7 +44,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_duplicate: str = "error") -> nx.MultiDiGraph:
+                 on_duplicate: str = "error", stdin_format: str = "auto") -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -60,7 +60,9 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
     number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
-    kept), ``"first"`` or ``"last"`` (keep that one, silently).
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``stdin_format``: what ``"-"``
+    holds: ``"auto"`` (a JSONL corpus when its first line is a JSON object with a ``"text"``
+    string, else one text), ``"jsonl"`` or ``"text"``.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -68,7 +70,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     report = on_problem if on_problem is not None else _raise
     builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
     find.load_default_tokenizer()       # once, before the workers fork: they share it
-    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report), _jobs(jobs),
+    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report, stdin_format=stdin_format), _jobs(jobs),
                           initializer=_init_worker,
                           initkwargs={"catalog": load_catalog(catalog),
                                       "known": frozenset(builder.document_ids())})

@@ -8,7 +8,10 @@ from typing import List, Optional
 import typer
 
 from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
-from graphbuild.cli.common import ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail, fail
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, STDIN_FORMAT_HELP, OnDuplicate, Problems, StdinFormat,
+                                   catalog_or_fail, fail)
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.corpus.inputs import input_size
 from graphbuild.export.formats import check_formats
 
 
@@ -26,8 +29,10 @@ def build(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     formats: str = typer.Option(",".join(ALL_FORMATS), "--formats",
                                 help="Comma-separated export formats."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
     """Parse, resolve and write the citation graph of CORPUS in every export format
     (graph.json, .graphml, .gexf, .cypher, .html and csv/).
@@ -44,17 +49,21 @@ def build(
         fail(str(exc))
     cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
-    progress = Progress("build", quiet=quiet)
+    progress = Progress("build", total=input_size(corpus), show=progress_shown, quiet=quiet)
     try:
         g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
-                         on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value)
+                         on_document=lambda r: progress.tick(r.chars), progress=progress.advance,
+                         on_duplicate=on_duplicate.value, stdin_format=stdin_format.value)
     except (OSError, ValueError) as exc:        # the --update graph cannot be read
+        progress.done()
         fail(str(exc))
-    progress.done()
+    progress.phase("export", len(wanted))
     try:
-        info = write_graph(g, outdir, wanted)
+        info = write_graph(g, outdir, wanted, on_format=progress.step)
     except OSError as exc:
+        progress.done()
         fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
+    progress.done()
     print_summary(info, added=progress.docs)
     problems.exit()
 

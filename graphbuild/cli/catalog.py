@@ -7,9 +7,10 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail,
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, catalog_or_fail,
                                    decode_item, fail, item_ident, unique_payloads, worker_count)
-from graphbuild.corpus.inputs import iter_items
+from graphbuild.cli.progress import Progress, counted, progress_option
+from graphbuild.corpus.inputs import input_size, iter_items
 from graphbuild.corpus.parallel import ordered_map
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.resolve.catalog import Catalog, learn_catalog
@@ -28,7 +29,8 @@ def catalog_build(
     base: Optional[Path] = typer.Option(None, "--base", help="Start from this catalog (default: the shipped one)."),
     empty: bool = typer.Option(False, "--empty", help="Start from an empty catalog."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
 ):
     """Learn instruments (symbol, type, date, issuer, term, title, aliases) from full citations.
@@ -38,12 +40,12 @@ def catalog_build(
         graphbuild catalog build ../shared/corpus/bulk.jsonl.gz -o my-catalog.json
     """
     problems = Problems()
-    progress = Progress("catalog", quiet=quiet)
+    progress = Progress("catalog", total=input_size(corpus), show=progress_shown, quiet=quiet)
     start = Catalog() if empty else catalog_or_fail(base, False)
 
     def batches():
         load_default_tokenizer()        # once, before the workers fork: they share it
-        results = ordered_map(_catalog_item, iter_items(corpus, problems), worker_count(jobs))
+        results = ordered_map(_catalog_item, counted(iter_items(corpus, problems), progress), worker_count(jobs))
         for chars, cits in unique_payloads(results, problems, on_duplicate):
             progress.tick(chars)
             yield cits

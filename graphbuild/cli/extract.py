@@ -9,15 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, decode_item, item_ident,
-                                   output_stream, print_table, unique_payloads, worker_count)
-from graphbuild.corpus.inputs import iter_items
+from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems,
+                                   STDIN_FORMAT_HELP, StdinFormat,
+                                   decode_item, item_ident, output_stream, print_table, unique_payloads,
+                                   worker_count)
+from graphbuild.cli.progress import Progress, counted, progress_option
+from graphbuild.corpus.inputs import input_size, iter_items
 from graphbuild.corpus.parallel import ordered_map
 from graphbuild.models import CITATION_FIELDS
 from graphbuild.parse.find import get_citations, load_default_tokenizer
@@ -27,10 +29,7 @@ TABLE_COLUMNS = ("doc", "start", "end", "kind", "type", "number", "symbol", "yea
 _WORKER: dict = {}
 
 
-class ExtractFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
+ExtractFormat = OutputFormat        # table, json, jsonl, csv: the set every command prints
 
 
 def register(app: typer.Typer) -> None:
@@ -40,11 +39,13 @@ def register(app: typer.Typer) -> None:
 
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or - for stdin."),
-    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
     """Print every citation found in PATHS, one record per citation.
 
@@ -53,20 +54,23 @@ def extract(
         graphbuild extract data/corpus --format table
 
         cat report.txt | graphbuild extract - --format csv
+
+        head -n 100 corpus.jsonl | graphbuild extract - --format table
     """
     problems = Problems()
-    progress = Progress("extract", quiet=quiet)
+    progress = Progress("extract", total=input_size(paths), show=progress_shown, quiet=quiet)
     with output_stream(output) as out:
-        _extract_to(out, paths, format, jobs, problems, progress, on_duplicate)
+        _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
     problems.exit()
 
 
-def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate) -> None:
+def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format="auto") -> None:
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
     load_default_tokenizer()            # once, before the workers fork: they share it
-    results = ordered_map(_extract_item, iter_items(paths, problems), worker_count(jobs),
+    items = counted(iter_items(paths, problems, stdin_format=stdin_format), progress)
+    results = ordered_map(_extract_item, items, worker_count(jobs),
                           initializer=_init_worker, initkwargs={"format": format.value})
     for text, chars, records in unique_payloads(results, problems, on_duplicate):
         progress.tick(chars)
@@ -74,6 +78,8 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate) -> N
         table_rows.extend(records)
     if format is ExtractFormat.table:
         print_table(table_rows, TABLE_COLUMNS, out)
+    elif format is ExtractFormat.json:
+        out.write(json.dumps(table_rows, ensure_ascii=False, indent=1) + "\n")
     progress.done()
 
 

@@ -10,21 +10,24 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.db.model import LABELS, node_rows, relationship_rows
+from graphbuild.db.model import INT_PROPERTIES, LABELS, LIST_PROPERTIES, node_rows, relationship_rows
 from graphbuild.db.schema import schema_script
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
 
 
+# neo4j-admin splits array cells on one character: U+001F (the ASCII unit separator), which text
+# does not hold (";", its default, is common in the evidence sentences); it is dropped from values.
+ARRAY_DELIMITER = "\x1f"
+
+
 def _csv_cell(value) -> str:
     if isinstance(value, list):
-        # neo4j-admin splits arrays on ";": keep it out of the values.
-        return ";".join(str(v).replace(";", ",") for v in value)
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "") for v in value)
     return str(value)
 
 
-_CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "int",
-              "documents": "int", "count": "int", "candidates": "string[]",
-              "variants": "string[]", "evidence": "string[]"}
+# Column types from the vocabulary (through the Neo4j model): integers and string lists.
+_CSV_TYPES = {**{name: "int" for name in INT_PROPERTIES}, **{name: "string[]" for name in LIST_PROPERTIES}}
 
 
 def _csv_node_files(g: nx.MultiDiGraph):
@@ -90,10 +93,11 @@ if [ "$confirmed" != "--yes" ]; then
     read -r answer
     [ "$answer" = "$db" ] || {{ echo "Nothing was changed." >&2; exit 1; }}
 fi
-"$home/bin/neo4j-admin" database import full --overwrite-destination --array-delimiter=";" \\
+# The database name first: --nodes/--relationships take every word after them.
+"$home/bin/neo4j-admin" database import full "$db" --overwrite-destination \\
+    --array-delimiter={delimiter} --multiline-fields=true \\
     {nodes} \\
-    {relationships} \\
-    "$db"
+    {relationships}
 echo "Imported into '$db'. Creating the constraints and indexes (schema.cypher)..." >&2
 "$home/bin/neo4j" status >/dev/null 2>&1 || "$home/bin/neo4j" start
 "$home/bin/cypher-shell" -d system "CREATE DATABASE \\`$db\\` IF NOT EXISTS WAIT" >/dev/null 2>&1 || true
@@ -113,6 +117,7 @@ echo "Done: '$db' holds the graph, with graphbuild's constraints and indexes." >
 def _import_script(names: list[str]) -> str:
     """``import.sh`` for the CSV files ``names``: see :data:`IMPORT_SCRIPT`."""
     return IMPORT_SCRIPT.format(
+        delimiter=f"U+{ord(ARRAY_DELIMITER):04X}",
         nodes=" ".join(f"--nodes={n}" for n in names if n.startswith("nodes_")),
         relationships=" ".join(f"--relationships={n}" for n in names if n.startswith("rels_")))
 
