@@ -20,6 +20,7 @@ import pytest
 from graphbuild.db.model import node_rows, relationship_rows
 from graphbuild.db.schema import schema_statements
 from graphbuild.export import cypher, flatten, formats, nodelink
+from graphbuild.export.neo4j_csv import ARRAY_DELIMITER
 from graphbuild.graph.vocab import INSTRUMENT, REPLACES
 
 etree = pytest.importorskip("lxml.etree", reason="lxml validates GEXF (pip install lxml: the test extra)")
@@ -163,7 +164,7 @@ def _csv_value(header: str, cell: str):
     if kind == "int":
         return int(cell)
     if kind == "string[]":
-        return cell.split(";") if cell else []
+        return cell.split(ARRAY_DELIMITER) if cell else []
     return cell
 
 
@@ -186,10 +187,10 @@ def test_csv_holds_every_node_and_relationship_property(sample_graph, tmp_path):
     for label, props in node_rows(sample_graph):
         props = dict(props)
         node_id = props.pop("id")
-        expected_nodes[node_id] = (label, {k: [str(x).replace(";", ",") for x in v] if isinstance(v, list) else v
+        expected_nodes[node_id] = (label, {k: [str(x) for x in v] if isinstance(v, list) else v
                                            for k, v in props.items() if v != []})
     assert nodes == expected_nodes
-    assert rels == Counter((s, e, t, p["count"], tuple(str(x).replace(";", ",") for x in p.get("evidence", [])))
+    assert rels == Counter((s, e, t, p["count"], tuple(str(x) for x in p.get("evidence", [])))
                            for t, _, s, _, e, p in relationship_rows(sample_graph))
 
 
@@ -266,11 +267,16 @@ def test_import_sh_says_what_it_replaces_takes_the_database_and_creates_the_cons
     done = run("citations", "--yes")
     assert done.returncode == 0, done.stderr
     calls = log.read_text().splitlines()
-    assert calls[0].startswith("neo4j-admin database import full --overwrite-destination")
-    assert calls[0].endswith(" citations") and "--nodes=nodes_Instrument.csv" in calls[0]
+    assert calls[0].startswith("neo4j-admin database import full citations --overwrite-destination")
+    assert "--nodes=nodes_Instrument.csv" in calls[0]
     assert calls[-1] == "cypher-shell -d citations -f schema.cypher"   # the constraints, after the import
     schema = (tmp_path / "csv" / "schema.cypher").read_text()
     assert "CREATE CONSTRAINT instrument_id" in schema
+    (tmp_path / "neo4j" / "bin" / "cypher-shell").unlink()             # no cypher-shell: say what to run
+    log.unlink()
+    bare = run("citations", "--yes")
+    assert bare.returncode == 0 and "cypher-shell -d citations -f schema.cypher" in bare.stderr
+    assert [c.split()[0] for c in log.read_text().splitlines()] == ["neo4j-admin"]
 
 
 @pytest.mark.parametrize("name", list(formats.FORMATS))
