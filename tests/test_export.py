@@ -19,8 +19,7 @@ import pytest
 
 from graphbuild.db.model import node_rows, relationship_rows
 from graphbuild.db.schema import schema_statements
-from graphbuild.export import cypher, flatten, formats, nodelink
-from graphbuild.export.neo4j_csv import ARRAY_DELIMITER
+from graphbuild.export import cypher, flatten, formats, neo4j_csv, nodelink
 from graphbuild.graph.vocab import INSTRUMENT, REPLACES
 
 etree = pytest.importorskip("lxml.etree", reason="lxml validates GEXF (pip install lxml: the test extra)")
@@ -164,7 +163,7 @@ def _csv_value(header: str, cell: str):
     if kind == "int":
         return int(cell)
     if kind == "string[]":
-        return cell.split(ARRAY_DELIMITER) if cell else []
+        return cell.split(neo4j_csv.ARRAY_DELIMITER) if cell else []
     return cell
 
 
@@ -267,6 +266,7 @@ def test_import_sh_says_what_it_replaces_takes_the_database_and_creates_the_cons
     done = run("citations", "--yes")
     assert done.returncode == 0, done.stderr
     calls = log.read_text().splitlines()
+    # The database name first: neo4j-admin's --nodes/--relationships take every word after them.
     assert calls[0].startswith("neo4j-admin database import full citations --overwrite-destination")
     assert "--nodes=nodes_Instrument.csv" in calls[0]
     assert calls[-1] == "cypher-shell -d citations -f schema.cypher"   # the constraints, after the import
