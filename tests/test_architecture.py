@@ -141,10 +141,10 @@ RANKS = {
     "graphbuild.models": 0, "graphbuild.ids": 0, "graphbuild.fileio": 0,
     "graphbuild.graph.vocab": 0, "graphbuild.resolve.dates": 0,
     "graphbuild.corpus": 1, "graphbuild.parse": 2, "graphbuild.resolve": 3, "graphbuild.relate": 4,
-    "graphbuild.pipeline": 5, "graphbuild.graph": 6, "graphbuild.db": 7, "graphbuild.view": 8,
-    "graphbuild.export": 9, "graphbuild.evaluate": 9,
-    "graphbuild": 10, "graphbuild.api": 10, "graphbuild.build": 10,
-    "graphbuild.view.serve": 10,            # the explorer's server: an application of the façade
+    "graphbuild.pipeline": 5, "graphbuild.graph": 6, "graphbuild.db": 7,
+    # The explorer's data and pages are what the html export writes; serving them is an app.
+    "graphbuild.view": 8, "graphbuild.export": 9, "graphbuild.evaluate": 9,
+    "graphbuild": 10, "graphbuild.api": 10, "graphbuild.build": 10, "graphbuild.view.serve": 10,
     "graphbuild.cli": 11, "graphbuild.__main__": 12,
 }
 
