@@ -129,6 +129,8 @@ PLAUSIBLE = [
 LOWER_CASE = [
     ("Luật", "Quốc hội ban hành Luật tài nguyên nước để quản lý", ("Luật tài nguyên nước", None)),
     ("Luật", "theo quy định tại Điều 63 Luật trẻ em làm đơn gửi", ("Luật trẻ em", None)),
+    ("Luật", "theo quy định của Luật người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+     ("Luật người lao động Việt Nam đi làm việc ở nước ngoài", None)),
     ("Luật", "theo quy định của Luật ngân sách nhà nước và pháp luật khác",
      ("Luật ngân sách nhà nước", None)),
     ("Bộ luật", "áp dụng quy định của Bộ luật dân sự về hợp đồng", ("Bộ luật dân sự", None)),
