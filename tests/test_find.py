@@ -119,6 +119,17 @@ STATE_SYMBOLS = [
     ("Tờ trình số 291/TTr-CP",
      [{"text": "Tờ trình số 291/TTr-CP", "kind": "state", "type": "Tờ trình",
        "number": "291", "symbol": "291/TTr-CP"}]),
+    # a dotted serial glued to the issuer code is part of the symbol (the 1957 laws, a
+    # regional office); a footnote digit or a sentence's end after the code is not
+    ("LUẬT\n\nSỐ 102-SL/L.010 NGÀY 20-5-1957 VỀ QUYỀN LẬP HỘI",
+     [{"text": "LUẬT\n\nSỐ 102-SL/L.010", "type": "Luật", "number": "102",
+       "symbol": "102-SL/L.010", "year": 1957, "date": "1957-05-20"}]),
+    ("Chi cục nhận được công văn số 1234/CCTKV.07-TTKT2 ngày 15/03/2025 của Thuế tỉnh",
+     [{"text": "công văn số 1234/CCTKV.07-TTKT2", "number": "1234",
+       "symbol": "1234/CCTKV.07-TTKT2", "year": 2025}]),
+    ("Quán triệt Nghị quyết số 57-NQ/TW.1 Nghị quyết số 66-NQ/TW. 12 đơn vị đã làm",
+     [{"text": "Nghị quyết số 57-NQ/TW", "symbol": "57-NQ/TW"},
+      {"text": "Nghị quyết số 66-NQ/TW", "symbol": "66-NQ/TW"}]),
     ("căn cứ 100/2019/NĐ-CP để xử phạt",
      [{"text": "100/2019/NĐ-CP", "kind": "state", "number": "100",
        "symbol": "100/2019/NĐ-CP", "year": 2019}]),
