@@ -183,6 +183,14 @@ NAMED = [
     ("Thực hiện Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng",
      [{"text": "Nghị quyết Trung ương 4 (khóa XII)", "kind": "named", "type": "Nghị quyết",
        "number": None, "symbol": None}]),
+    # "và" inside a name: a name followed by "số <symbol>" is one citation
+    ("Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14 ngày 12 tháng 6 năm 2017;",
+     [{"text": "Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14", "kind": "state",
+       "type": "Luật", "number": "4", "symbol": "04/2017/QH14", "year": 2017}]),
+    ("Căn cứ Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14;",
+     [{"text": "Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14", "symbol": "60/2020/QH14"}]),
+    ("chi tiết một số điều của Luật Hỗ trợ hợp tác xã nhỏ và vừa;",
+     [{"text": "Luật Hỗ trợ hợp tác xã nhỏ và vừa", "kind": "named", "type": "Luật"}]),
     ("Đảng viên phải chấp hành nghiêm Điều lệ Đảng.",
      [{"text": "Điều lệ Đảng", "kind": "named", "type": "Điều lệ"}]),
 ]

@@ -107,6 +107,25 @@ FUNCTION_WORDS = [
     ("Quy chế", "ban hành Quy chế làm việc của các cơ quan", ("Quy chế làm việc", None)),
 ]
 
+# "và" where nothing new can start joins the name (_and_continues): before a word that ends
+# names elsewhere but stands last in its clause, or before words that run to the name's number.
+AND_JOINS = [
+    ("Luật", "theo Luật Hỗ trợ hợp tác xã nhỏ và vừa; các cơ quan",
+     ("Luật Hỗ trợ hợp tác xã nhỏ và vừa", None)),
+    ("Luật", "Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14",
+     ("Luật Hỗ trợ doanh nghiệp nhỏ và vừa", None)),
+    ("Luật", "Luật Hỗ trợ doanh nghiệp nhỏ và vừa năm 2017 quy định",
+     ("Luật Hỗ trợ doanh nghiệp nhỏ và vừa năm 2017", 2017)),
+    ("Luật", "Căn cứ Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14;",
+     ("Luật Phòng, chống thiên tai và Đê điều", None)),
+    ("Luật", "Luật Đất đai và vừa qua Quốc hội", ("Luật Đất đai", None)),      # "vừa qua": a verb
+    ("Luật", "Luật Đất đai và các văn bản số 12 khác", ("Luật Đất đai", None)),  # a list
+    ("Luật", "Luật Đất đai và Nghị định số 43/2014/NĐ-CP", ("Luật Đất đai", None)),
+    ("Luật", "Luật Đất đai và theo khoản 2 số 5", ("Luật Đất đai", None)),
+    ("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở số 1",
+     ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở", None)),
+]
+
 # Only the Constitution cites with no name (_trimmed, _bare_type_cites).
 BARE_TYPE = [
     ("Hiến pháp", "bảo vệ Hiến pháp và pháp luật", ("Hiến pháp", None)),
@@ -143,7 +162,7 @@ TABLES = {
     "ruled_out_before": RULED_OUT_BEFORE, "heading_title": HEADING_TITLE,
     "ends_at_once": ENDS_AT_ONCE, "separators": SEPARATORS, "numbers": NUMBERS,
     "amendments": AMENDMENTS, "so_in_word": SO_IN_WORD, "verbs": VERBS,
-    "next_instrument": NEXT_INSTRUMENT, "function_words": FUNCTION_WORDS,
+    "next_instrument": NEXT_INSTRUMENT, "function_words": FUNCTION_WORDS, "and_joins": AND_JOINS,
     "bare_type": BARE_TYPE, "plausible": PLAUSIBLE, "lower_case": LOWER_CASE,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
@@ -168,6 +187,6 @@ def test_name_rule(rule, written, text, expected):
 def test_every_rule_has_cases_either_way():
     # A rule's table that only ever expects a name (or only None) cannot show what it rules.
     for rule, table in TABLES.items():
-        if rule in ("so_in_word", "verbs", "next_instrument", "function_words"):
+        if rule in ("so_in_word", "verbs", "next_instrument", "function_words", "and_joins"):
             continue                     # these rules only ever end or continue a name
         assert {e is None for _, _, e in table} == {True, False}, rule
