@@ -231,6 +231,9 @@ NOT_CITATIONS = [
     ("Theo Báo Pháp Luật TP.HCM, ông Nguyễn Văn A cho biết", []),      # a newspaper
     ("Cộng đồng Dân Luật Việt Nam", []),                                # a site's footer
     ("Mục 1. NĂNG LỰC PHÁP LUẬT DÂN SỰ", []),                           # a heading, no law
+    # generic regulations: a level for an owner, a short common title with no issuer
+    ("Đảng ủy xã xây dựng Quy chế chi tiêu nội bộ của Đảng bộ cấp huyện trước đây.", []),
+    ("Chi bộ (theo thẩm quyền quy định tại Quy chế hoạt động) ban hành kế hoạch.", []),
 ]
 
 NOISE = [

@@ -14,6 +14,7 @@ import re
 
 from graphbuild.parse import regexes as rx
 from graphbuild.parse import types
+from graphbuild.parse.generic import generic_name
 from graphbuild.parse.lowercase import lowercase_law_name
 from graphbuild.parse.name_words import (
     AMEND_STOP as _AMEND_STOP, CAPITALISED_INSTITUTIONS as _CAPITALISED_INSTITUTIONS,
@@ -47,7 +48,8 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
     The rules, in order: what stands before may rule a name out (:func:`_ruled_out_before`);
     a law's title heading is read whole (:func:`_heading_title`); a word that ends every name
     may stand right after the type word (:func:`_ends_at_once`); then the words are read one
-    by one (:func:`_read_words`), trimmed (:func:`_trimmed`) and judged (:func:`_plausible`).
+    by one (:func:`_read_words`), trimmed (:func:`_trimmed`) and judged (:func:`_plausible`);
+    a common-noun type's name that fits many instruments is none (:func:`generic_name`).
     """
     before = norm[max(0, ts - 30):ts]
     if _ruled_out_before(norm, ts, te, ctype, before):
@@ -68,6 +70,9 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
         tokens = lowercase_law_name(before, tokens)      # "ban hành Luật tài nguyên nước"
         if not tokens:
             return None
+    if ctype in _WEAK_TYPES and tokens and generic_name(
+            norm, ts, tokens[-1][1], [t for t, _ in tokens], _terminated(norm, tokens)):
+        return None                                      # "Quy chế làm việc": whose?
     end = tokens[-1][1] if tokens else te
     name = " ".join(norm[ts:te].split() + [t for t, _ in tokens])
     return end, name, scan.year
