@@ -127,6 +127,7 @@ STATE_SYMBOLS = [
     ("Chi cục nhận được công văn số 1234/CCTKV.07-TTKT2 ngày 15/03/2025 của Thuế tỉnh",
      [{"text": "công văn số 1234/CCTKV.07-TTKT2", "number": "1234",
        "symbol": "1234/CCTKV.07-TTKT2", "year": 2025}]),
+    ("Theo Thông báo số 12/TB-BQL.07A của Ban", [{"text": "Thông báo số 12/TB-BQL", "symbol": "12/TB-BQL"}]),
     ("Quán triệt Nghị quyết số 57-NQ/TW.1 Nghị quyết số 66-NQ/TW. 12 đơn vị đã làm",
      [{"text": "Nghị quyết số 57-NQ/TW", "symbol": "57-NQ/TW"},
       {"text": "Nghị quyết số 66-NQ/TW", "symbol": "66-NQ/TW"}]),

@@ -110,8 +110,8 @@ NEXT_CODE = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}(?:T\.Ư|T\.W|TTg|[A-ZĐƯ][A-Z�
 SPACE = r"[ \t]{0,2}(?:\n[ \t]{0,2})?"           # odd spaces or one line break
 # A dotted serial glued to an issuer code: "101-SL/L.003" (the laws of 1957), "4814/CCTKV.05-TTKT3"
 # (a regional office); two to four digits, so a footnote mark ("49-NQ/TW.1") or a sentence end
-# ("... 49-NQ/TW. 2") stays out.
-DOTTED = r"(?:\.[0-9]{2,4}(?![0-9]|\.[0-9]))?"
+# ("... 49-NQ/TW. 2") stays out, and no letter after them (a road's "QL.19B").
+DOTTED = r"(?:\.[0-9]{2,4}(?![0-9A-Za-z]|\.[0-9]))?"
 ISSUER_CODES = rf"{CODE}{DOTTED}(?:{NEXT_CODE}{DOTTED})*"
 
 
