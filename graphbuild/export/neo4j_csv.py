@@ -93,6 +93,7 @@ IMPORT_SCRIPT = """#!/bin/sh
 # After the import the script starts Neo4j if it is not running, creates DATABASE on an
 # Enterprise server (Community has the one default database), and runs schema.cypher with
 # cypher-shell (credentials: NEO4J_USERNAME and NEO4J_PASSWORD; NEO4J_ADDRESS if not local).
+# Without NEO4J_HOME/bin/neo4j and bin/cypher-shell it says how to run schema.cypher instead.
 set -eu
 usage() {{ echo "usage: NEO4J_HOME=/path/to/neo4j sh import.sh DATABASE [--yes]" >&2; exit 2; }}
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
