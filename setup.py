@@ -22,6 +22,7 @@ from setuptools import setup
 # Leaves first: each module may import only those before it.
 COMPILED_MODULES = [
     "graphbuild/parse/clean.py", "graphbuild/parse/symbols.py", "graphbuild/ids.py",
+    "graphbuild/parse/lowercase.py", "graphbuild/parse/generic.py", "graphbuild/parse/name_words.py",
     "graphbuild/parse/names.py", "graphbuild/parse/issuers.py", "graphbuild/parse/tokenizers.py",
     "graphbuild/parse/attach.py", "graphbuild/parse/find.py",
 ]

@@ -17,8 +17,10 @@ import re
 
 from graphbuild.parse import regexes as rx
 
+# The literal first, its left edge checked after: a pattern that opens with a look-behind is
+# tried at every position of the text (0.7 s per 4,000 documents); this one only where "hiến" is.
 _CONSTITUTION = re.compile(
-    rf"(?<![^\W\d_])hiến[ \t]+pháp(?=[ \t]+(?:[^\W\d_]|{rx.NAME_YEAR}(?!\d)))")
+    rf"hiến(?<![^\W\d_]hiến)[ \t]+pháp(?=[ \t]+(?:[^\W\d_]|{rx.NAME_YEAR}(?!\d)))")
 # Words before a lower-case "hiến pháp" that make it a modifier: "Tòa án hiến pháp", "luật
 # hiến pháp", "khủng hoảng hiến pháp", "Hội đồng hiến pháp", "chuyên gia hiến pháp".
 _MODIFIED = re.compile(r"(?i:án|luật|hoảng|đồng|viện|gia|sư|học|tính|quyền)[ \t]+$")
