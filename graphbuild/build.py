@@ -12,6 +12,7 @@ Nothing here imports the Neo4j driver until :func:`sync_graph` is called.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -42,7 +43,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_duplicate: str = "error") -> nx.MultiDiGraph:
+                 on_duplicate: str = "error", tables: PathLike | None = None) -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -58,7 +59,10 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
     number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
-    kept), ``"first"`` or ``"last"`` (keep that one, silently).
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``tables``: a folder to
+    write the Parquet tables into as well (:mod:`graphbuild.tables.parquet`: the documents,
+    mentions and relations parsed now, then the graph's instruments, bodies and edges), from
+    which :func:`build_from_tables` builds the same graph without parsing.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -78,14 +82,45 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
             if problem is not None:
                 report(problem)
             else:
-                yield (*ident, result)
+                yield (*ident, (result, ident[2]))
 
-    for result in DuplicateIds(on_duplicate, report).filter(identified()):
-        if result is not None:                # None: a document the graph already holds
-            builder.add(result)
-            if on_document is not None:
-                on_document(result)
+    with _tables(tables) as table_set:
+        for result, line in DuplicateIds(on_duplicate, report).filter(identified()):
+            if result is not None:                # None: a document the graph already holds
+                builder.add(result)
+                if table_set is not None:
+                    table_set.add_result(result, line)
+                if on_document is not None:
+                    on_document(result)
+        g = builder.finish()
+        if table_set is not None:
+            table_set.add_graph(g)
+    return g
+
+
+def build_from_tables(folders: PathLike | Iterable[PathLike]) -> nx.MultiDiGraph:
+    """The graph of the Parquet extraction tables in ``folders`` (``graphbuild build
+    --from-tables``): the tables :func:`build_corpus` writes with ``tables=`` or the
+    distributed engine (:mod:`graphbuild.scale.dask`) writes, read in order, without parsing;
+    several folders (a first build, then increments) are read one after the other.  The
+    graph equals the one built from the corpus.  Raises ``FileNotFoundError`` for a folder
+    without the tables, ``ValueError`` for a file that is not one of them.
+    """
+    from graphbuild.tables.parquet import read_results
+    builder = GraphBuilder()
+    for result in read_results(_path_list(folders)):
+        builder.add(result)
     return builder.finish()
+
+
+@contextlib.contextmanager
+def _tables(folder):
+    if folder is None:
+        yield None
+        return
+    from graphbuild.tables.parquet import TableSet      # pyarrow: only when tables are wanted
+    with TableSet(folder) as table_set:
+        yield table_set
 
 
 def read_graph(source: PathLike) -> nx.MultiDiGraph:

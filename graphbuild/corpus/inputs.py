@@ -163,23 +163,31 @@ def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
 def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
     opener = _gzip.open if path.name.lower().endswith(".gz") else open
     records = 0
-    limit = MAX_RECORD_BYTES
     try:
         with opener(path, "rb") as f:
-            line_no = 0
-            while line := f.readline(limit + 1):
-                line_no += 1
-                if len(line) > limit and not line.endswith(b"\n"):
-                    _skip_line(f, limit)
-                    report(InputProblem(str(path), f"record longer than the limit of {limit:,} bytes "
-                                                   "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
-                elif line.strip():
-                    records += 1
-                    yield RawItem(str(path), line, line_no, key)
+            for item in jsonl_stream_items(f, str(path), key, report):
+                records += 1
+                yield item
         if records == 0:
             report(InputProblem(str(path), "empty corpus (no JSON lines)"))
     except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
+
+
+def jsonl_stream_items(f, path: str, key: str, report, line_no: int = 0,
+                       stop: Callable[[int], bool] | None = None) -> Iterator[RawItem]:
+    """The records of an open binary JSONL stream, from line ``line_no + 1`` on, until ``stop(line
+    number about to be read)`` is true or the stream ends (blank lines are counted, not yielded).
+    A line over :data:`MAX_RECORD_BYTES` is reported and skipped without being held whole."""
+    limit = MAX_RECORD_BYTES
+    while not (stop is not None and stop(line_no + 1)) and (line := f.readline(limit + 1)):
+        line_no += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            _skip_line(f, limit)
+            report(InputProblem(path, f"record longer than the limit of {limit:,} bytes "
+                                      "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
+        elif line.strip():
+            yield RawItem(path, line, line_no, key)
 
 
 def _skip_line(f, limit: int) -> None:

@@ -1,0 +1,88 @@
+"""Parquet tables: the documented schema as DuckDB reads it, and the graph built from the
+tables equal to the graph built from the corpus, every attribute."""
+
+from __future__ import annotations
+
+import gzip
+from itertools import islice
+
+import pytest
+
+from graphbuild.build import build_corpus, build_from_tables
+from graphbuild.corpus.inputs import iter_items
+from graphbuild.export.readwrite import to_json_data
+from graphbuild.scale.shares import partition_items, plan
+from graphbuild.tables import schema as sch
+
+from .conftest import REPO, shared_path
+
+duckdb = pytest.importorskip("duckdb")
+
+
+def bulk_sample(folder, n: int, compress: bool = False):
+    """The first ``n`` documents of the bulk corpus, as a .jsonl (or .jsonl.gz) in ``folder``."""
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
+        data = b"".join(islice(f, n))
+    path = folder / ("bulk-sample.jsonl.gz" if compress else "bulk-sample.jsonl")
+    path.write_bytes(gzip.compress(data) if compress else data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("tables")
+    paths = [str(shared_path("seeds")), str(REPO / "data" / "corpus"), str(bulk_sample(tmp, 1500))]
+    g = build_corpus(paths, jobs=1, tables=tmp / "tables")
+    return g, tmp / "tables"
+
+
+def test_graph_from_tables_equals_graph_from_corpus(built):
+    g, tables = built
+    h = build_from_tables(tables)
+    assert g.number_of_nodes() > 3000 and g.number_of_edges() > 4000
+    assert {"IMPLEMENTS", "BASED_ON", "ABOUT", "ISSUED_BY"} <= {k for _, _, k in g.edges(keys=True)}
+    assert to_json_data(h) == to_json_data(g)        # every node and edge, every attribute
+
+
+def test_duckdb_reads_every_table_with_the_documented_schema(built):
+    _, tables = built
+    types = {sch.S: "VARCHAR", sch.I: "BIGINT", sch.LS: "VARCHAR[]",
+             sch.EVIDENCE: "STRUCT(doc VARCHAR, \"start\" BIGINT, \"end\" BIGINT, sentence VARCHAR, \"rule\" VARCHAR)[]"}
+    for table in sch.EXTRACTION_TABLES + sch.GRAPH_TABLES:
+        described = duckdb.sql(f"DESCRIBE SELECT * FROM '{tables / table}.parquet'").fetchall()
+        assert [(row[0], row[1]) for row in described] == [(n, types[t]) for n, t, _ in sch.COLUMNS[table]], table
+
+
+def test_duckdb_sees_the_graph_content(built):
+    g, tables = built
+    # mentions per document = the documents' citations column = the graph's Document nodes
+    rows = duckdb.sql(f"""SELECT d.doc_id, d.citations, count(m.doc_id) FROM '{tables}/documents.parquet' d
+                          LEFT JOIN '{tables}/mentions.parquet' m USING (doc_id) GROUP BY ALL""").fetchall()
+    assert len(rows) == sum(1 for _, a in g.nodes(data=True) if a["label"] == "Document")
+    for doc_id, citations, mentions in rows:
+        assert citations == mentions == g.nodes[f"doc:{doc_id}"]["citations"]
+    edges = duckdb.sql(f"SELECT source, target, type, count, evidence FROM '{tables}/edges.parquet'").fetchall()
+    assert len(edges) == g.number_of_edges()
+    for u, v, k, count, evidence in edges:
+        assert (count, evidence) == (g.edges[u, v, k]["count"], g.edges[u, v, k]["evidence"])
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_partitions_read_what_one_process_reads(tmp_path, compress, monkeypatch):
+    monkeypatch.setattr("graphbuild.corpus.inputs.MAX_RECORD_BYTES", 50_000)
+    sample = bulk_sample(tmp_path, 400)
+    odd = sample.read_bytes().replace(b"\n", b"\n\n", 7)     # blank lines, then no final newline
+    odd = odd.rstrip(b"\n") + b"\n" + b'{"id": "long", "text": "' + b"x" * 60_000 + b'"}\n{"text": "49-NQ/TW"}'
+    sample.write_bytes(gzip.compress(odd) if compress else odd)
+    if compress:
+        sample = sample.rename(tmp_path / "odd.jsonl.gz")
+    paths = [str(shared_path("seeds")), str(sample)]
+    expected, found = [], []
+    reference = [(i.path, i.line, i.key, i.data) for i in iter_items(paths, expected.append)]
+    for size in (40_000, 300_000, 1 << 30):
+        partitions = plan(paths, found.append, size)
+        got = [(i.path, i.line, i.key, i.data) for p in partitions for i in partition_items(p, found.append)]
+        assert got == reference and found == expected, size
+        found.clear()
+    assert expected and all("longer than the limit" in p.message for p in expected)
+    assert len(plan(paths, found.append, 40_000)) > 10
