@@ -22,13 +22,14 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import networkx as nx
 
 from graphbuild.api import PathLike, load_catalog
-from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
-from graphbuild.corpus.parallel import default_jobs, ordered_map
+from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, to_document
+from graphbuild.corpus.parallel import default_jobs
 from graphbuild.export import readwrite
 from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
 from graphbuild.pipeline import DocResult, analyse_document
 from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.scale.local import map_items
 
 if TYPE_CHECKING:                       # the driver is imported only by sync_graph
     from graphbuild.db.sync import SyncReport
@@ -70,10 +71,8 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     report = on_problem if on_problem is not None else _raise
     builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
     find.load_default_tokenizer()       # once, before the workers fork: they share it
-    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report), _jobs(jobs),
-                          initializer=_init_worker,
-                          initkwargs={"catalog": load_catalog(catalog),
-                                      "known": frozenset(builder.document_ids())})
+    results = map_items(_analyse_item, _path_list(paths), report, _jobs(jobs), initializer=_init_worker,
+                        initkwargs={"catalog": load_catalog(catalog), "known": frozenset(builder.document_ids())})
 
     def identified():
         for problem, ident, result, size in results:

@@ -79,10 +79,10 @@ def test_partitions_read_what_one_process_reads(tmp_path, compress, monkeypatch)
     paths = [str(shared_path("seeds")), str(sample)]
     expected, found = [], []
     reference = [(i.path, i.line, i.key, i.data) for i in iter_items(paths, expected.append)]
-    for size in (40_000, 300_000, 1 << 30):
-        partitions = plan(paths, found.append, size)
+    for size, gzip_mode in ((40_000, "lines"), (300_000, "data"), (1 << 30, "lines")):
+        partitions = plan(paths, size, gzip_mode)
         got = [(i.path, i.line, i.key, i.data) for p in partitions for i in partition_items(p, found.append)]
         assert got == reference and found == expected, size
         found.clear()
     assert expected and all("longer than the limit" in p.message for p in expected)
-    assert len(plan(paths, found.append, 40_000)) > 10
+    assert len(plan(paths, 40_000)) > 10

@@ -24,9 +24,11 @@ from graphbuild.resolve.catalog import Catalog, atomic_file, learn_catalog, writ
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.graph.builder import summary
 from graphbuild.build import ALL_FORMATS, build_corpus, write_graph
-from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, iter_items, to_document
+from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, to_document
 from graphbuild.models import CITATION_FIELDS
-from graphbuild.corpus.parallel import Interrupted, default_jobs, install_signal_handlers, ordered_map
+from graphbuild.corpus.extract import extract_records
+from graphbuild.corpus.parallel import Interrupted, default_jobs, install_signal_handlers
+from graphbuild.scale.local import map_items
 from graphbuild.export.readwrite import FORMATS, read_graph, write
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -127,14 +129,6 @@ def _load_catalog(path: Optional[Path], no_catalog: bool) -> Catalog:
 # reading process only moves bytes and --jobs 2 runs close to twice as fast.
 
 _OUTPUT_FIELDS = ("doc",) + CITATION_FIELDS
-_WORKER: dict = {}
-
-
-def _init_worker(**state) -> None:
-    _WORKER.clear()
-    _WORKER.update(state)
-
-
 def _decode(item):
     """``(document, problem)``: exactly one is None."""
     try:
@@ -157,23 +151,6 @@ def _unique(results, problems: "Problems", policy) -> "Iterator":
             else:
                 yield (*ident, payload)
     return DuplicateIds(getattr(policy, "value", policy), problems).filter(known())
-
-
-def _extract_item(item):
-    doc, problem = _decode(item)
-    if doc is None:
-        return problem, None, None
-    records = [{"doc": doc.id, **c.to_dict()} for c in get_citations(doc.text)]
-    fmt = _WORKER["format"]
-    if fmt == "jsonl":
-        return None, _ident(doc, item), ("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                                         len(doc.text), [])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n")
-        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in records)
-        return None, _ident(doc, item), (out.getvalue(), len(doc.text), [])
-    return None, _ident(doc, item), ("", len(doc.text), records)
 
 
 @app.command()
@@ -220,10 +197,8 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate="erro
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=_OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
-    load_default_tokenizer()            # once, before the workers fork: they share it
-    results = ordered_map(_extract_item, iter_items(paths, problems), _jobs(jobs),
-                          initializer=_init_worker, initkwargs={"format": format.value})
-    for text, chars, records in _unique(results, problems, on_duplicate):
+    for text, chars, records in extract_records(paths, format.value, problems, _jobs(jobs),
+                                                getattr(on_duplicate, "value", on_duplicate)):
         progress.tick(chars)
         out.write(text)
         table_rows.extend(records)
@@ -461,7 +436,7 @@ def catalog_build(
 
     def batches():
         load_default_tokenizer()        # once, before the workers fork: they share it
-        results = ordered_map(_catalog_item, iter_items(corpus, problems), _jobs(jobs))
+        results = map_items(_catalog_item, corpus, problems, _jobs(jobs))
         for chars, cits in _unique(results, problems, on_duplicate):
             progress.tick(chars)
             yield cits

@@ -36,7 +36,7 @@ from graphbuild.api import PathLike, load_catalog
 from graphbuild.corpus.inputs import InputError, InputProblem
 from graphbuild.resolve.catalog import Catalog
 from graphbuild.scale import tasks
-from graphbuild.scale.shares import PARTITION_BYTES, plan
+from graphbuild.scale.shares import PARTITION_BYTES, EmptyCorpus, plan
 
 try:
     from distributed import WorkerPlugin
@@ -85,7 +85,7 @@ def extract_tables(client, paths: PathLike | Iterable[PathLike], out: PathLike, 
         raise ValueError(f"mode must be one of {', '.join(tasks.MODE_TABLES)}, not {mode!r}")
     paths = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
     report = EngineReport()
-    partitions = plan(paths, report.problems.append, partition_bytes)
+    partitions = plan(paths, partition_bytes)
     _clear(Path(out), tasks.MODE_TABLES[mode])
     client.register_plugin(GraphbuildPlugin(load_catalog(catalog)), name=GraphbuildPlugin.name)
     futures = client.map(tasks.run_partition, partitions, range(len(partitions)),
@@ -93,15 +93,17 @@ def extract_tables(client, paths: PathLike | Iterable[PathLike], out: PathLike, 
     parts = sorted(client.gather(futures), key=lambda r: r.index)
     if not parts:                       # nothing to read: empty tables all the same
         parts = [tasks.run_partition((), 0, str(out), mode)]
-    _collect(report, parts)
+    _collect(report, partitions, parts)
     for problem in report.problems:
         (on_problem or _raise)(problem)
     return report
 
 
-def _collect(report: EngineReport, parts) -> None:
+def _collect(report: EngineReport, partitions, parts) -> None:
     report.partitions = len(parts)
-    for part in parts:
+    empty = EmptyCorpus()
+    for partition, part in zip(partitions, parts):
+        report.problems.extend(p for s, n in zip(partition, part.records) if (p := empty.problem(s, n)))
         report.documents += part.documents
         for table, count in part.rows.items():
             report.rows[table] = report.rows.get(table, 0) + count

@@ -1,17 +1,23 @@
-"""Split a corpus into partitions that workers read themselves, the same records as
-:func:`graphbuild.corpus.inputs.iter_items` in the same order.
+"""Split a corpus into shares that workers read themselves: the same records as
+:func:`graphbuild.corpus.inputs.iter_items`, in the same order, with the same line numbers.
 
-A partition is a tuple of :class:`Share`: whole text files, a byte range of a ``.jsonl``
-file (cut right after a newline, so each worker seeks to its own share) or a line range of
-a ``.jsonl.gz`` file (gzip cannot seek: the worker inflates and skips the lines before its
-share; many gzip files or plain JSONL scale better).  :func:`plan` reads each JSONL file
-once, fast (bytes and newlines counted, nothing decoded), so every share knows its first
-line number: ids of records without one and problem messages are those of one process.
+A :class:`Share` is a whole text file, a byte range of a ``.jsonl`` file (cut right after a
+newline: the worker seeks to it), or part of a ``.jsonl.gz`` file: either a line range the
+worker inflates and skips to (``gzip="lines"``, for a cluster: nothing but the plan travels)
+or the inflated bytes themselves (``gzip="data"``, on one machine: the reading process
+inflates once, at about 1 GB/s, and each worker gets its block in one message).
+
+:func:`iter_shares` reads each JSONL file once, fast (bytes and newlines counted, nothing
+decoded), and yields the shares as it goes, so workers start at once; every share knows its
+first line number, so ids of records without one and problem messages are those of one
+process.  A file's last share is marked ``last``: the reader of the results reports an
+empty corpus there, as one process does.
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,98 +26,122 @@ from typing import Callable, Iterable, Iterator
 from graphbuild.corpus.inputs import (JSONL_SUFFIXES, InputProblem, RawItem, _gzip, _inflate_error, _wanted,
                                       jsonl_stream_items)
 
-TEXT, JSONL, JSONL_GZ = "text", "jsonl", "jsonl.gz"
+TEXT, JSONL, JSONL_GZ, DATA, PROBLEM = "text", "jsonl", "jsonl.gz", "data", "problem"
 PARTITION_BYTES = 32 * 2**20          # of uncompressed text per partition
 _BLOCK = 2**20
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error)
 
 
 @dataclass(frozen=True, slots=True)
 class Share:
     """One file, or a part of one: what one task reads."""
 
-    kind: str                 # text | jsonl | jsonl.gz
+    kind: str                 # text | jsonl | jsonl.gz | data | problem
     path: str
     key: str                  # the path relative to the corpus root (see iter_items)
-    start: int = 0            # jsonl: byte offset of the first line; jsonl.gz: unused
+    start: int = 0            # jsonl: byte offset of the first line
     end: int = 0              # jsonl: byte offset after the last line
     first_line: int = 1       # line number of the share's first line
     last_line: int = 0        # jsonl.gz: the last line of the share
     size: int = 0             # uncompressed bytes
+    last: bool = True         # the file's last share
+    data: bytes = b""         # data: the lines themselves
+    error: str = ""           # a problem the reader reports after this share's records
 
+    @property
+    def is_jsonl(self) -> bool:
+        return self.kind in (JSONL, JSONL_GZ, DATA)
 
-def plan(paths: Iterable[str], report: Callable[[InputProblem], None],
-         partition_bytes: int = PARTITION_BYTES) -> list[tuple[Share, ...]]:
-    """Partitions of about ``partition_bytes`` each, in input order.  Missing, unreadable and
-    empty inputs are reported as :func:`~graphbuild.corpus.inputs.iter_items` reports them."""
-    partitions: list[tuple[Share, ...]] = []
-    pending: list[Share] = []
-    for share in _shares(paths, report, partition_bytes):
-        if pending and sum(s.size for s in pending) + share.size > partition_bytes:
-            partitions.append(tuple(pending))
-            pending = []
-        pending.append(share)
-    if pending:
-        partitions.append(tuple(pending))
-    return partitions
-
-
-def _shares(paths, report, partition_bytes) -> Iterator[Share]:
+def iter_shares(paths: Iterable[str], share_bytes: int = PARTITION_BYTES, gzip: str = "lines") -> Iterator[Share]:
+    """Shares of about ``share_bytes`` (a text file is one share), in input order.  A missing
+    input is a share of kind ``problem`` whose reader reports it, in its place."""
     for raw in paths:
         path = Path(raw)
         if raw == "-":
-            report(InputProblem("-", "standard input cannot be partitioned: give files"))
+            yield Share(PROBLEM, "-", "-", error="standard input cannot be shared out: give files")
         elif path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
-                yield from _file_shares(child, child.relative_to(path).as_posix(), report, partition_bytes)
+                yield from _file_shares(child, child.relative_to(path).as_posix(), share_bytes, gzip)
         elif path.exists():
-            yield from _file_shares(path, path.name, report, partition_bytes)
+            yield from _file_shares(path, path.name, share_bytes, gzip)
         else:
-            report(InputProblem(raw, "no such file or directory"))
+            yield Share(PROBLEM, raw, raw, error="no such file or directory")
 
 
-def _file_shares(path: Path, key: str, report, partition_bytes: int) -> Iterator[Share]:
+def plan(paths: Iterable[str], partition_bytes: int = PARTITION_BYTES, gzip: str = "lines") -> list[tuple[Share, ...]]:
+    """:func:`iter_partitions` as a list (the whole plan, for a cluster's scheduler)."""
+    return list(iter_partitions(paths, partition_bytes, gzip))
+
+
+def iter_partitions(paths, partition_bytes: int = PARTITION_BYTES,
+                    gzip: str = "lines") -> Iterator[tuple[Share, ...]]:
+    """Shares grouped into partitions of about ``partition_bytes`` each (small files together)."""
+    pending: list[Share] = []
+    size = 0
+    for share in iter_shares(paths, partition_bytes, gzip):
+        if pending and size + share.size > partition_bytes:
+            yield tuple(pending)
+            pending, size = [], 0
+        pending.append(share)
+        size += share.size
+    if pending:
+        yield tuple(pending)
+
+
+def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[Share]:
     name = path.name.lower()
     if not name.endswith(JSONL_SUFFIXES):
-        yield Share(TEXT, str(path), key, size=path.stat().st_size)
+        try:
+            yield Share(TEXT, str(path), key, size=path.stat().st_size)
+        except OSError as exc:
+            yield Share(PROBLEM, str(path), key, error=exc.strerror or str(exc))
         return
-    kind = JSONL_GZ if name.endswith(".gz") else JSONL
+    compressed = name.endswith(".gz")
+    kind = (DATA if gzip == "data" else JSONL_GZ) if compressed else JSONL
+    start, line = 0, 1
+    for end, next_line, data, error in _cuts(path, compressed, share_bytes, keep=kind == DATA):
+        if end > start:
+            yield Share(kind, str(path), key, start, end, line, next_line - 1, end - start, data=data, last=False)
+            start, line = end, next_line
+        if error:
+            break
+    # The end: an empty share (where the reader of the results reports an empty corpus, as one
+    # process does), with the read error met there, if any.
+    yield Share(kind, str(path), key, start, start, line, line - 1, 0, error=error)
+
+
+def _cuts(path: Path, compressed: bool, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, bytes, str]]:
+    """``(byte offset, number of the next line, the bytes since the previous cut, "")`` after every
+    ``share_bytes`` or so, each right after a newline; the bytes only when ``keep``.  A read error
+    ends it with the bytes read until then and the error's message."""
+    offset = newlines = since = 0
+    kept: list[bytes] = []
+    error, open_line = "", False
     try:
-        cuts, lines, content = _cuts(path, kind, partition_bytes)
-    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
-        report(InputProblem(str(path), f"cannot read: {exc}"))
-        return
-    if not content:
-        report(InputProblem(str(path), "empty corpus (no JSON lines)"))
-        return
-    for (start, line), (end, next_line) in zip(cuts, cuts[1:]):
-        yield Share(kind, str(path), key, start, end, line, next_line - 1, end - start)
-
-
-def _cuts(path: Path, kind: str, partition_bytes: int) -> tuple[list[tuple[int, int]], int, bool]:
-    """``[(byte offset, line number)]`` of the share starts (each right after a newline) and the
-    end, the number of lines, and whether the file holds anything but white space."""
-    opener = _gzip.open if kind == JSONL_GZ else open
-    cuts, offset, newlines, content = [(0, 1)], 0, 0, False
-    target = partition_bytes
-    with opener(path, "rb") as f:
-        while block := f.read(_BLOCK):
-            content = content or bool(block.strip())
-            while offset + len(block) >= target:
-                cut = block.find(b"\n", max(target - offset - 1, 0))
-                if cut < 0:
-                    break
-                cuts.append((offset + cut + 1, newlines + block.count(b"\n", 0, cut) + 2))
-                target = offset + cut + 1 + partition_bytes
-            newlines += block.count(b"\n")
-            offset += len(block)
-    if cuts[-1][0] < offset:
-        cuts.append((offset, newlines + 2))
-    return cuts, newlines, content
+        with (_gzip.open if compressed else open)(path, "rb") as f:
+            while block := f.read(min(_BLOCK, max(share_bytes // 4, 4096))):
+                cut = block.rfind(b"\n") if since + len(block) >= share_bytes else -1
+                for piece in ((block[:cut + 1], block[cut + 1:]) if cut >= 0 else (block,)):
+                    newlines += piece.count(b"\n")
+                    offset += len(piece)
+                    since += len(piece)
+                    kept.append(piece) if keep else None
+                    open_line = not piece.endswith(b"\n") if piece else open_line
+                    if cut >= 0 and since:
+                        yield offset, newlines + 1, b"".join(kept), ""
+                        kept, since, cut = [], 0, -1
+    except READ_ERRORS as exc:
+        error = f"cannot read: {exc}"
+    if since or error:               # + 1 more: a last line without its newline
+        yield offset, newlines + 1 + (since > 0 and open_line), b"".join(kept), error
 
 
 def share_items(share: Share, report: Callable[[InputProblem], None]) -> Iterator[RawItem]:
     """The raw items of one share: those :func:`~graphbuild.corpus.inputs.iter_items` gives for
     that part of the file, with the same paths, keys and line numbers."""
+    if share.kind == PROBLEM:
+        report(InputProblem(share.path, share.error))
+        return
     if share.kind == TEXT:
         try:
             yield RawItem(share.path, Path(share.path).read_bytes(), key=share.key)
@@ -119,23 +149,39 @@ def share_items(share: Share, report: Callable[[InputProblem], None]) -> Iterato
             report(InputProblem(share.path, exc.strerror or str(exc)))
         return
     try:
-        if share.kind == JSONL:
-            with open(share.path, "rb") as f:
-                f.seek(share.start)
-                yield from jsonl_stream_items(f, share.path, share.key, report, share.first_line - 1,
-                                              stop=lambda _: f.tell() >= share.end)
-            return
-        with _gzip.open(share.path, "rb") as f:
-            _skip_lines(f, share.first_line - 1)
-            yield from jsonl_stream_items(f, share.path, share.key, report, share.first_line - 1,
-                                          stop=lambda line: line > share.last_line)
-    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
+        if share.size:
+            yield from _jsonl_share(share, report)
+    except READ_ERRORS as exc:
         report(InputProblem(share.path, f"cannot read: {exc}"))
+    if share.error:
+        report(InputProblem(share.path, share.error))
 
 
-def partition_items(partition: Iterable[Share], report) -> Iterator[RawItem]:
+def _jsonl_share(share: Share, report) -> Iterator[RawItem]:
+    skip = share.first_line - 1
+    if share.kind == DATA:
+        yield from jsonl_stream_items(io.BytesIO(share.data), share.path, share.key, report, skip)
+    elif share.kind == JSONL:
+        with open(share.path, "rb") as f:
+            f.seek(share.start)
+            yield from jsonl_stream_items(f, share.path, share.key, report, skip,
+                                          stop=lambda _: f.tell() >= share.end)
+    else:
+        with _gzip.open(share.path, "rb") as f:
+            _skip_lines(f, skip)
+            yield from jsonl_stream_items(f, share.path, share.key, report, skip,
+                                          stop=lambda line: line > share.last_line)
+
+
+def partition_items(partition: Iterable[Share], report, records: list[int] | None = None) -> Iterator[RawItem]:
+    """The raw items of every share of ``partition``; ``records`` gets each share's count."""
     for share in partition:
-        yield from share_items(share, report)
+        count = 0
+        for item in share_items(share, report):
+            count += 1
+            yield item
+        if records is not None:
+            records.append(count)
 
 
 def _skip_lines(f, count: int) -> None:
@@ -146,3 +192,21 @@ def _skip_lines(f, count: int) -> None:
             return
         if piece.endswith(b"\n"):
             count -= 1
+
+
+class EmptyCorpus:
+    """Counts the records of each JSONL file over its shares and, at its last share, says
+    whether it had none: ``iter_items`` reports that file as an empty corpus."""
+
+    def __init__(self):
+        self.records: dict[str, int] = {}
+
+    def problem(self, share: Share, records: int) -> InputProblem | None:
+        if not share.is_jsonl:
+            return None
+        total = self.records[share.path] = self.records.get(share.path, 0) + records
+        if share.last and not share.error:
+            del self.records[share.path]
+            if total == 0:
+                return InputProblem(share.path, "empty corpus (no JSON lines)")
+        return None

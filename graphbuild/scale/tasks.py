@@ -42,6 +42,7 @@ class PartitionReport:
     rows: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     ids: list = field(default_factory=list)           # (doc_id, path, line) for the duplicate check
+    records: list = field(default_factory=list)       # records read, per share of the partition
     pid: int = 0
     tokenizer_builds: int = 0                         # in this worker process so far
     tokenizer: int = 0                                # id() of the tokenizer the tasks used
@@ -79,7 +80,7 @@ def run_partition(partition: tuple[Share, ...], index: int, out: str, mode: str 
 def _documents(partition, report: PartitionReport):
     """``(item, document)`` pairs, duplicates inside the partition dropped as one process drops them."""
     def decoded():
-        for item in partition_items(partition, report.problems.append):
+        for item in partition_items(partition, report.problems.append, report.records):
             try:
                 doc = to_document(item)
             except InputError as exc:
