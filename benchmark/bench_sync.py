@@ -26,7 +26,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from graphbuild.db import sync as ns  # noqa: E402
-from graphbuild.export.readwrite import read_graph  # noqa: E402
+from graphbuild.build import read_graph  # noqa: E402
 from tests.falkordb_server import falkordb_carriable_graph, falkordb_server, neo4j_driver  # noqa: E402
 
 

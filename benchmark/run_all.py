@@ -34,7 +34,8 @@ from bench_extract import use_build  # noqa: E402
 BUILD = use_build(pure=False)        # the installed graphbuild: compiled after `pip install .`
 
 from graphbuild import get_citations  # noqa: E402
-from graphbuild.export.readwrite import FORMATS, read_graph, write  # noqa: E402
+from graphbuild.build import read_graph  # noqa: E402
+from graphbuild.export.formats import FORMATS, write_into  # noqa: E402
 
 TRIGGERS = ("Nghị quyết|Nghị định|Quyết định|Kết luận|Chỉ thị|Thông tư|Quy định|Hướng dẫn|"
             "Luật|Hiến pháp|Pháp lệnh|Điều lệ|[0-9]/")
@@ -110,10 +111,9 @@ def measure(corpus: str, workdir: Path) -> dict:
 
     g = read_graph(outdir / "graph.json")
     exports = {}
-    for fmt in FORMATS + ("html",):
-        target = workdir / ("csv" if fmt == "csv" else f"graph.{fmt}")
+    for fmt in FORMATS:
         t0 = time.perf_counter()
-        write(g, fmt, target)
+        write_into(g, fmt, workdir)
         exports[fmt] = time.perf_counter() - t0
     rows["exports"] = exports
     rows["corpus"] = {"docs": summary["documents"], "MB": mb, "citations": citations}

@@ -42,7 +42,7 @@ def screenshot(driver, page: Path, target: Path, fragment: str = "") -> None:
 
 
 def view_screenshot(work: Path) -> None:
-    from graphbuild.export.readwrite import write
+    from graphbuild.export.formats import write
     from tests.browser_support import browser_available, chromium_driver
 
     if not browser_available():

@@ -24,18 +24,20 @@ import networkx as nx
 from graphbuild.api import PathLike, load_catalog
 from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, to_document
 from graphbuild.corpus.parallel import default_jobs
-from graphbuild.export import readwrite
+from graphbuild.export import formats as export_formats
+from graphbuild.export.nodelink import read_graph as read_nodelink
+from graphbuild.fileio import write_atomic
 from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
 from graphbuild.pipeline import DocResult, analyse_document
-from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.resolve.catalog import Catalog
 from graphbuild.scale.local import map_items
 
 if TYPE_CHECKING:                       # the driver is imported only by sync_graph
     from graphbuild.db.sync import SyncReport
 
 #: Every format :func:`write_graph` writes by default, in the order it writes them.
-ALL_FORMATS: tuple[str, ...] = readwrite.FORMATS + ("html",)
+ALL_FORMATS: tuple[str, ...] = export_formats.format_names()
 
 
 def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = None,
@@ -61,9 +63,10 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
     kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``tables``: a folder to
-    write the Parquet tables into as well (:mod:`graphbuild.tables.parquet`: the documents,
-    mentions and relations parsed now, then the graph's instruments, bodies and edges), from
-    which :func:`build_from_tables` builds the same graph without parsing.
+    write the Parquet extraction tables into as well (:mod:`graphbuild.tables.parquet`: the
+    documents, mentions and relations parsed now, one new part each with ``update``), from
+    which :func:`build_from_tables` builds the same graph without parsing; the graph's own
+    tables (instruments, bodies, edges) are the ``parquet`` format of :func:`write_graph`.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -83,7 +86,7 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
             else:
                 yield (*ident, (result, ident[2]))
 
-    with _tables(tables) as table_set:
+    with _tables(tables, append=update is not None) as table_set:
         for result, line in DuplicateIds(on_duplicate, report).filter(identified()):
             if result is not None:                # None: a document the graph already holds
                 builder.add(result)
@@ -92,8 +95,6 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                 if on_document is not None:
                     on_document(result)
         g = builder.finish()
-        if table_set is not None:
-            table_set.add_graph(g)
     return g
 
 
@@ -113,12 +114,12 @@ def build_from_tables(folders: PathLike | Iterable[PathLike]) -> nx.MultiDiGraph
 
 
 @contextlib.contextmanager
-def _tables(folder):
+def _tables(folder, append: bool):
     if folder is None:
         yield None
         return
     from graphbuild.tables.parquet import TableSet      # pyarrow: only when tables are wanted
-    with TableSet(folder) as table_set:
+    with TableSet(folder, append=append) as table_set:
         yield table_set
 
 
@@ -129,7 +130,7 @@ def read_graph(source: PathLike) -> nx.MultiDiGraph:
     ``FileNotFoundError`` when there is none and ``ValueError`` for a file that is not a
     graphbuild graph (GraphML and GEXF are exports for other tools, not read back here).
     """
-    return readwrite.read_graph(os.fspath(source))
+    return read_nodelink(os.fspath(source))
 
 
 def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = ALL_FORMATS,
@@ -144,14 +145,11 @@ def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = A
     format's name once it is written.  Returns the summary (counts, most cited) that
     ``summary.json`` holds.  Raises ``ValueError`` for an unknown format, before writing.
     """
-    wanted = list(formats)
-    unknown = [f for f in wanted if f not in ALL_FORMATS]
-    if unknown:
-        raise ValueError(f"unknown format(s) {', '.join(unknown)}; choose from {', '.join(ALL_FORMATS)}")
+    wanted = export_formats.check_formats(formats)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     for fmt in wanted:
-        readwrite.write(g, fmt, out / ("csv" if fmt == "csv" else f"graph.{fmt}"))
+        export_formats.write_into(g, fmt, out)
         if on_format is not None:
             on_format(fmt)
     info = summary(g)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.build import build_corpus, build_from_tables
-from graphbuild.export.readwrite import to_json_data
+from graphbuild.export.nodelink import to_json_data
 from graphbuild.tables import schema as sch
 from graphbuild.tables.parquet import read_table
 

@@ -64,7 +64,7 @@ def test_update_adds_only_new_documents(tmp_path):
     from graphbuild.graph.builder import GraphBuilder
     from graphbuild.models import Document
     from graphbuild.pipeline import analyse_document
-    from graphbuild.export.readwrite import read_json, write_json
+    from graphbuild.export.nodelink import read_json, write_json
 
     cat = Catalog.load()
     first = GraphBuilder()

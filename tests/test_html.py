@@ -10,7 +10,7 @@ import networkx as nx
 from typer.testing import CliRunner
 
 from graphbuild.export import html as view
-from graphbuild.export import readwrite as rw
+from graphbuild.export import formats as rw
 from graphbuild.cli.commands import app
 from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from graphbuild.export import readwrite as rw
+from graphbuild.export import formats as rw
 from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
 
 from .browser_support import browser_available, chromium_driver, console_errors

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphbuild.cli.commands import app
-from graphbuild.export.readwrite import write_json
+from graphbuild.export.nodelink import write_json
 
 SECRET = "Tr0ub4dor&3-must-not-leak"
 HELLO, GOODBYE, RESET, RUN, BEGIN, COMMIT, ROLLBACK, PULL, LOGON = (

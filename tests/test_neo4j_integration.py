@@ -18,7 +18,7 @@ from graphbuild.db.model import evidence_strings
 from graphbuild.db.plan import graph_rows
 from graphbuild.db.read import read_query
 from graphbuild.db.sync import SyncOptions, SyncReport, sync_graph
-from graphbuild.export.readwrite import write_json
+from graphbuild.export.nodelink import write_json
 
 from .conftest import REPO
 from .neo4j_server import contents, wipe

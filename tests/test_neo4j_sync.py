@@ -17,7 +17,7 @@ from graphbuild.db import batches, connect, errors, model, plan, queries, queryf
 ns = SimpleNamespace(**{k: v for m in (model, queries, plan, batches, errors, connect, queryfile, read, sync)
                         for k, v in vars(m).items() if not k.startswith("_")})
 from graphbuild.cli.commands import app
-from graphbuild.export.readwrite import write_json
+from graphbuild.export.nodelink import write_json
 
 
 from .conftest import REPO

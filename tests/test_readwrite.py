@@ -8,7 +8,7 @@ import io
 import networkx as nx
 import pytest
 
-from graphbuild.export import readwrite as rw
+from graphbuild.export import cypher, flatten, formats, nodelink
 
 
 def counts(g):
@@ -16,31 +16,31 @@ def counts(g):
 
 
 @pytest.mark.parametrize("fmt, reader", [
-    ("graphml", nx.read_graphml), ("gexf", nx.read_gexf), ("json", rw.read_json)])
+    ("graphml", nx.read_graphml), ("gexf", nx.read_gexf), ("json", nodelink.read_json)])
 def test_round_trip_through_bytes(sample_graph, fmt, reader):
     buffer = io.BytesIO()
-    rw.write(sample_graph, fmt, buffer)
+    formats.write(sample_graph, fmt, buffer)
     buffer.seek(0)
     back = reader(buffer)
     assert counts(back) == counts(sample_graph)
 
 
 def test_graphml_and_gexf_hold_no_none_or_lists(sample_graph):
-    flat = rw.flat_graph(sample_graph)
+    flat = flatten.flat_graph(sample_graph)
     values = [v for _, a in flat.nodes(data=True) for v in a.values()]
     values += [v for *_, a in flat.edges(keys=True, data=True) for v in a.values()]
     assert all(isinstance(v, (str, int, float)) for v in values)
 
 
 def test_json_shape(sample_graph):
-    data = rw.to_json_data(sample_graph)
+    data = nodelink.to_json_data(sample_graph)
     assert all({"id", "label"} <= set(n) for n in data["nodes"])
     assert all("symbol" in n for n in data["nodes"] if n["label"] == "Instrument")
     assert all({"source", "target", "type"} <= set(e) for e in data["edges"])
 
 
 def test_csv_is_neo4j_admin_import_format(sample_graph, tmp_path):
-    rw.write(sample_graph, "csv", tmp_path / "csv")
+    formats.write(sample_graph, "csv", tmp_path / "csv")
     nodes = rels = 0
     for path in sorted((tmp_path / "csv").glob("*.csv")):
         rows = list(csv.reader(path.open(encoding="utf-8")))
@@ -57,7 +57,7 @@ def test_csv_is_neo4j_admin_import_format(sample_graph, tmp_path):
 
 def test_cypher_script_merges_every_node_and_edge(sample_graph):
     buffer = io.BytesIO()
-    rw.write_cypher(sample_graph, buffer)
+    cypher.write_cypher(sample_graph, buffer)
     text = buffer.getvalue().decode()
     statements = [s for s in text.split(";\n") if s.strip() and not s.strip().startswith("//")]
     assert statements[0].lstrip().startswith(("// ", "CREATE CONSTRAINT")) or "CREATE CONSTRAINT" in statements[0]
@@ -68,8 +68,8 @@ def test_cypher_script_merges_every_node_and_edge(sample_graph):
 
 
 def test_cypher_literals_escape():
-    assert rw.cypher_literal("a'b\\c\nd") == "'a\\'b\\\\c\\nd'"
-    assert rw.cypher_literal(["x", 2]) == "['x', 2]"
+    assert cypher.cypher_literal("a'b\\c\nd") == "'a\\'b\\\\c\\nd'"
+    assert cypher.cypher_literal(["x", 2]) == "['x', 2]"
 
 
 def test_writing_to_a_path_is_atomic(sample_graph, tmp_path, monkeypatch):
@@ -78,8 +78,8 @@ def test_writing_to_a_path_is_atomic(sample_graph, tmp_path, monkeypatch):
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr(rw.json, "dumps", broken)
+    monkeypatch.setattr(nodelink.json, "dumps", broken)
     with pytest.raises(RuntimeError):
-        rw.write_json(sample_graph, target)
+        nodelink.write_json(sample_graph, target)
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["g.json"]

@@ -8,9 +8,9 @@ from itertools import islice
 
 import pytest
 
-from graphbuild.build import build_corpus, build_from_tables
+from graphbuild.build import build_corpus, build_from_tables, write_graph
 from graphbuild.corpus.inputs import iter_items
-from graphbuild.export.readwrite import to_json_data
+from graphbuild.export.nodelink import to_json_data
 from graphbuild.scale.shares import partition_items, plan
 from graphbuild.tables import schema as sch
 
@@ -33,6 +33,7 @@ def built(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("tables")
     paths = [str(shared_path("seeds")), str(REPO / "data" / "corpus"), str(bulk_sample(tmp, 1500))]
     g = build_corpus(paths, jobs=1, tables=tmp / "tables")
+    write_graph(g, tmp, ["parquet"])                 # the graph tables, into the same tables/
     return g, tmp / "tables"
 
 
@@ -49,15 +50,16 @@ def test_duckdb_reads_every_table_with_the_documented_schema(built):
     types = {sch.S: "VARCHAR", sch.I: "BIGINT", sch.LS: "VARCHAR[]",
              sch.EVIDENCE: "STRUCT(doc VARCHAR, \"start\" BIGINT, \"end\" BIGINT, sentence VARCHAR, \"rule\" VARCHAR)[]"}
     for table in sch.EXTRACTION_TABLES + sch.GRAPH_TABLES:
-        described = duckdb.sql(f"DESCRIBE SELECT * FROM '{tables / table}.parquet'").fetchall()
+        source = f"{tables}/{table}/*.parquet" if table in sch.EXTRACTION_TABLES else f"{tables}/{table}.parquet"
+        described = duckdb.sql(f"DESCRIBE SELECT * FROM '{source}'").fetchall()
         assert [(row[0], row[1]) for row in described] == [(n, types[t]) for n, t, _ in sch.COLUMNS[table]], table
 
 
 def test_duckdb_sees_the_graph_content(built):
     g, tables = built
     # mentions per document = the documents' citations column = the graph's Document nodes
-    rows = duckdb.sql(f"""SELECT d.doc_id, d.citations, count(m.doc_id) FROM '{tables}/documents.parquet' d
-                          LEFT JOIN '{tables}/mentions.parquet' m USING (doc_id) GROUP BY ALL""").fetchall()
+    rows = duckdb.sql(f"""SELECT d.doc_id, d.citations, count(m.doc_id) FROM '{tables}/documents/*.parquet' d
+                          LEFT JOIN '{tables}/mentions/*.parquet' m USING (doc_id) GROUP BY ALL""").fetchall()
     assert len(rows) == sum(1 for _, a in g.nodes(data=True) if a["label"] == "Document")
     for doc_id, citations, mentions in rows:
         assert citations == mentions == g.nodes[f"doc:{doc_id}"]["citations"]
@@ -86,3 +88,14 @@ def test_partitions_read_what_one_process_reads(tmp_path, compress, monkeypatch)
         found.clear()
     assert expected and all("longer than the limit" in p.message for p in expected)
     assert len(plan(paths, 40_000)) > 10
+
+
+def test_an_update_adds_a_part_and_the_tables_still_make_the_graph(tmp_path):
+    first, second = str(shared_path("seeds")), str(REPO / "data" / "corpus")
+    g1 = build_corpus(first, jobs=1, tables=tmp_path / "t")
+    g = build_corpus(second, jobs=1, update=g1, tables=tmp_path / "t")
+    assert sorted(p.name for p in (tmp_path / "t" / "documents").iterdir()) == ["part-00000.parquet",
+                                                                                 "part-00001.parquet"]
+    assert to_json_data(build_from_tables(tmp_path / "t")) == to_json_data(g)
+    build_corpus(second, jobs=1, tables=tmp_path / "t")          # a fresh build: one part again
+    assert len(list((tmp_path / "t" / "documents").iterdir())) == 1

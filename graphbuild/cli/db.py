@@ -19,6 +19,7 @@ from typing import List, Optional
 
 import typer
 
+from graphbuild.cli.common import fail, graph_or_fail, print_table
 from graphbuild.db.sync import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
@@ -48,11 +49,6 @@ def _no_auth_option():
     return typer.Option(False, "--no-auth", help="Connect without credentials (auth disabled on the server).")
 
 
-def _fail(message: str) -> None:
-    from graphbuild.cli.commands import fail              # lazy: cli imports this module at its end
-    fail(message)
-
-
 def _password(no_auth: bool) -> Optional[str]:
     if no_auth:
         return None
@@ -62,7 +58,7 @@ def _password(no_auth: bool) -> Optional[str]:
     try:
         return typer.prompt("Neo4j password", hide_input=True, err=True)
     except (typer.Abort, EOFError):
-        _fail(f"no password: set {PASSWORD_ENV}, type it at the prompt, or use --no-auth")
+        fail(f"no password: set {PASSWORD_ENV}, type it at the prompt, or use --no-auth")
 
 
 def _target(uri: str, user: str, no_auth: bool):
@@ -114,16 +110,15 @@ def sync(
 
         graphbuild sync out/graph.json --uri bolt://db:7687 --database citations --prune
     """
-    from graphbuild.cli.commands import _read
     from graphbuild.db.errors import explain_error
     from graphbuild.db.plan import GraphDataError, graph_rows
     from graphbuild.db.sync import SyncOptions, sync_graph
 
-    g = _read(graph)
+    g = graph_or_fail(graph)
     try:
         graph_rows(g)                       # bad values are the graph's fault, said before connecting
     except GraphDataError as exc:
-        _fail(f"{graph}: {exc}")
+        fail(f"{graph}: {exc}")
     options = SyncOptions(batch_rows=batch_rows, batch_bytes=batch_bytes, prune=prune,
                           schema=not no_schema, database=database)
     uri, user, password = _target(uri, user, no_auth)
@@ -134,7 +129,7 @@ def sync(
         finally:
             driver.close()
     except Exception as exc:               # the driver's errors become one line, password-free
-        _fail(explain_error(exc, uri, user, database, secret=password))
+        fail(explain_error(exc, uri, user, database, secret=password))
     for line in report.lines():
         typer.echo(line)
 
@@ -146,7 +141,7 @@ def _params(pairs: List[str]) -> dict:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip().isidentifier():
-            _fail(f"--param {pair!r}: use NAME=VALUE")
+            fail(f"--param {pair!r}: use NAME=VALUE")
         params[name.strip()] = cypher_value(value)
     return params
 
@@ -183,7 +178,7 @@ def query(
     try:
         loaded = load_query(source)
     except (OSError, ValueError) as exc:
-        _fail(f"{source}: {exc}")
+        fail(f"{source}: {exc}")
     params = {**loaded.params, **_params(param)}
     uri, user, password = _target(uri, user, no_auth)
     results = []
@@ -197,7 +192,7 @@ def query(
     except Exception as exc:
         done = f" (statement {len(results) + 1} of {len(loaded.statements)})" if len(loaded.statements) > 1 else ""
         _print_results(results, format)
-        _fail(explain_error(exc, uri, user, database, secret=password) + done)
+        fail(explain_error(exc, uri, user, database, secret=password) + done)
     _print_results(results, format)
 
 
@@ -222,8 +217,6 @@ def _cell(value) -> str:
 
 
 def _print_rows(columns: list[str], rows: list[list], format: QueryFormat) -> None:
-    from graphbuild.cli.commands import _print_table
-
     if format is QueryFormat.json:
         typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
     elif format is QueryFormat.csv:
@@ -233,11 +226,11 @@ def _print_rows(columns: list[str], rows: list[list], format: QueryFormat) -> No
         writer.writerows([[_cell(v) for v in r] for r in rows])
         sys.stdout.write(out.getvalue())
     else:
-        _print_table([{c: _cell(v) for c, v in zip(columns, r)} for r in rows], columns)
+        print_table([{c: _cell(v) for c, v in zip(columns, r)} for r in rows], columns)
         typer.echo(f"({len(rows)} rows)", err=True)
 
 
-def register(app) -> None:
+def register(app: typer.Typer) -> None:
     """Add the Neo4j commands to the ``graphbuild`` app."""
     app.command()(sync)
     app.command()(query)

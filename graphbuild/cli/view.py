@@ -8,8 +8,10 @@ from typing import Optional
 
 import typer
 
+from graphbuild.cli.common import Problems, catalog_or_fail, fail
 
-def register(app) -> None:
+
+def register(app: typer.Typer) -> None:
     """Add the viewing commands to the ``graphbuild`` app."""
     app.command()(annotate)
 
@@ -31,12 +33,10 @@ def annotate(
 
         graphbuild annotate data/corpus/05-news.jsonl --doc news-2023-001 -o news.html --graph graph.html
     """
-    # The CLI plumbing lives in cli.py, which imports this module: import it when run.
-    from graphbuild.view.annotate import write_annotated
-    from graphbuild.cli.commands import Problems, _load_catalog, fail
     from graphbuild.corpus.inputs import iter_documents
+    from graphbuild.view.annotate import write_annotated
 
-    cat = _load_catalog(catalog, no_catalog)
+    cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
     docs = [d for d in iter_documents([file], problems) if doc is None or d.id == doc]
     if not docs:

@@ -22,10 +22,10 @@ from importlib import resources
 
 import networkx as nx
 
-from graphbuild.resolve.catalog import write_atomic
 from graphbuild.corpus.documents import year_of
 from graphbuild.graph.builder import DOCUMENT, INSTRUMENT
-from graphbuild.export.readwrite import display_name
+from graphbuild.export.flatten import display_name
+from graphbuild.fileio import Target, path_or_file
 
 INSTRUMENT_LIMIT = 300
 DOCUMENT_LIMIT = 300
@@ -188,11 +188,9 @@ def render_html(data: dict) -> str:
     })
 
 
-def write_html(g: nx.MultiDiGraph, target, *, limit: int = INSTRUMENT_LIMIT,
+def write_html(g: nx.MultiDiGraph, target: Target, *, limit: int = INSTRUMENT_LIMIT,
                doc_limit: int = DOCUMENT_LIMIT, title: str | None = None) -> None:
     """Write the interactive view to a path (atomically) or an open binary file."""
     page = render_html(view_data(g, limit, doc_limit, title)).encode("utf-8")
-    if hasattr(target, "write"):
-        target.write(page)
-    else:
-        write_atomic(target, page)
+    with path_or_file(target) as f:
+        f.write(page)

@@ -7,16 +7,14 @@ full citations of a corpus (symbol + date + issuer + subject + name).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from graphbuild.fileio import write_atomic
 from graphbuild.ids import alias_key, instrument_key
 from graphbuild.parse.symbols import canonical_number
 
@@ -123,43 +121,6 @@ class Catalog:
         payload = {"description": description or "graphbuild catalog",
                    "instruments": [e.to_json() for e in sorted(self.by_key.values(), key=lambda e: e.key)]}
         write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
-
-
-@contextlib.contextmanager
-def atomic_file(path: str | Path):
-    """A binary file that becomes ``path`` only when the block ends without error.
-
-    It is a temp file in the same folder, renamed at the end, so readers never see a
-    half-written file and an interrupted write leaves the old file as it was.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())                # the rename never exposes unwritten data
-        os.chmod(tmp, 0o666 & ~_umask())        # mkstemp makes 0600; files follow the umask
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder, then rename."""
-    with atomic_file(path) as f:
-        f.write(data)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def learn_catalog(citation_batches: Iterable[Iterable], base: Catalog | None = None) -> Catalog:

@@ -27,7 +27,6 @@ starts in about a second.  Spark reads the Parquet output as it is.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -37,6 +36,7 @@ from graphbuild.corpus.inputs import InputError, InputProblem
 from graphbuild.resolve.catalog import Catalog
 from graphbuild.scale import tasks
 from graphbuild.scale.shares import PARTITION_BYTES, EmptyCorpus, plan
+from graphbuild.tables.parquet import remove_parts
 
 try:
     from distributed import WorkerPlugin
@@ -86,7 +86,7 @@ def extract_tables(client, paths: PathLike | Iterable[PathLike], out: PathLike, 
     paths = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
     report = EngineReport()
     partitions = plan(paths, partition_bytes)
-    _clear(Path(out), tasks.MODE_TABLES[mode])
+    remove_parts(out, tasks.MODE_TABLES[mode])
     client.register_plugin(GraphbuildPlugin(load_catalog(catalog)), name=GraphbuildPlugin.name)
     futures = client.map(tasks.run_partition, partitions, range(len(partitions)),
                          [str(out)] * len(partitions), [mode] * len(partitions), pure=False)
@@ -124,13 +124,6 @@ def _cross_duplicates(parts) -> list[InputProblem]:
                 problems.append(InputProblem(path, f"duplicate id {doc_id!r}, first seen at {seen[1]}; "
                                                    "both kept (partitions are written independently)", line))
     return problems
-
-
-def _clear(out: Path, tables) -> None:
-    """Remove the parts of an earlier run (only graphbuild's table folders)."""
-    for table in tables:
-        shutil.rmtree(out / table, ignore_errors=True)
-        (out / table).mkdir(parents=True, exist_ok=True)
 
 
 def _raise(problem: InputProblem) -> None:

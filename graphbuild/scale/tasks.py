@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, to_document
 from graphbuild.parse import find
 from graphbuild.pipeline import analyse_document
 from graphbuild.scale.shares import Share, partition_items
 from graphbuild.tables import schema as sch
-from graphbuild.tables.parquet import TableWriter
+from graphbuild.tables.parquet import TableWriter, part_path
 from graphbuild.tables.rows import citation_rows, result_rows
 
 #: Tables per mode: ``build`` (what build_corpus(tables=...) writes), ``extract`` (citations).
@@ -46,10 +45,6 @@ class PartitionReport:
     pid: int = 0
     tokenizer_builds: int = 0                         # in this worker process so far
     tokenizer: int = 0                                # id() of the tokenizer the tasks used
-
-
-def part_path(out: str | Path, table: str, index: int) -> Path:
-    return Path(out) / table / f"part-{index:05d}.parquet"
 
 
 def run_partition(partition: tuple[Share, ...], index: int, out: str, mode: str = "build") -> PartitionReport:

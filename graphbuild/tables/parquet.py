@@ -4,12 +4,13 @@
     with TableSet("out/tables") as tables:          # what `graphbuild build` writes
         for result, line in ...:
             tables.add_result(result, line)
-        tables.add_graph(g)
+    write_graph_tables(g, "out/tables")             # instruments, bodies, edges
     g2 = build_graph(read_results("out/tables"))    # `graphbuild build --from-tables`
 
-A table is one file ``<name>.parquet`` or a folder ``<name>/`` of ``part-*.parquet`` files
-(what the distributed engine writes), read in the order of their names.  Files are written
-through a temp file and a rename.  Needs pyarrow.
+An extraction table is a folder ``<name>/`` of ``part-NNNNN.parquet`` files (one per run of
+``build``, one per partition of the distributed engine), read in the order of their names; a
+graph table is one file ``<name>.parquet``.  Files are written through a temp file and a
+rename.  Needs pyarrow.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import contextlib
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from graphbuild.resolve.catalog import atomic_file
+from graphbuild.fileio import atomic_file
 from graphbuild.tables import schema as sch
 from graphbuild.tables.rows import GRAPH_TABLE_ROWS, result_rows, results_from_rows
 
@@ -62,19 +63,23 @@ class TableWriter:
 
 
 class TableSet:
-    """The tables of one build in ``folder``: ``add_result`` per document, ``add_graph`` once."""
+    """The extraction tables of one run in ``folder``, one part each: ``add_result`` per document.
 
-    def __init__(self, folder: str | Path, tables: Iterable[str] = sch.EXTRACTION_TABLES):
+    Each table is a folder of parts (``documents/part-00000.parquet``, ...).  A fresh set
+    removes the parts of an earlier run; ``append`` adds the next part instead (``build
+    --update``: the new documents after the ones already there)."""
+
+    def __init__(self, folder: str | Path, tables: Iterable[str] = sch.EXTRACTION_TABLES, append: bool = False):
         self.folder = Path(folder)
-        self.writers = {t: TableWriter(self.folder / f"{t}.parquet", t) for t in tables}
+        tables = tuple(tables)
+        index = next_part(self.folder, tables) if append else 0
+        if not append:
+            remove_parts(self.folder, tables)
+        self.writers = {t: TableWriter(part_path(self.folder, t, index), t) for t in tables}
 
     def add_result(self, result, line: int | None = None) -> None:
         for table, rows in result_rows(result, line).items():
             self.writers[table].add(rows)
-
-    def add_graph(self, g) -> None:
-        """The graph tables (instruments, bodies, edges) of the finished graph."""
-        write_graph_tables(g, self.folder)
 
     def close(self, ok: bool = True) -> None:
         for writer in self.writers.values():
@@ -85,6 +90,25 @@ class TableSet:
 
     def __exit__(self, kind, value, tb) -> None:
         self.close(ok=kind is None)
+
+
+def part_path(folder: str | Path, table: str, index: int) -> Path:
+    """Part ``index`` of ``table``: ``<folder>/<table>/part-<index>.parquet``."""
+    return Path(folder) / table / f"part-{index:05d}.parquet"
+
+
+def remove_parts(folder: str | Path, tables: Iterable[str]) -> None:
+    """Remove the parts of ``tables`` an earlier run left in ``folder`` (nothing else)."""
+    for table in tables:
+        for old in (Path(folder) / table).glob("part-*.parquet"):
+            old.unlink()
+
+
+def next_part(folder: str | Path, tables: Iterable[str]) -> int:
+    """The index after the last part of any of ``tables`` in ``folder``."""
+    found = [int(p.stem.split("-")[-1]) for t in tables for p in (Path(folder) / t).glob("part-*.parquet")
+             if p.stem.split("-")[-1].isdigit()]
+    return max(found, default=-1) + 1
 
 
 def write_graph_tables(g, folder: str | Path) -> None:

@@ -16,7 +16,8 @@ from collections import defaultdict
 from typing import Iterable
 from urllib.parse import quote
 
-from graphbuild.resolve.catalog import Catalog, write_atomic
+from graphbuild.fileio import Target, path_or_file
+from graphbuild.resolve.catalog import Catalog
 from graphbuild.export.html import inline_code
 from graphbuild.models import Document
 from graphbuild.pipeline import FACT_FIELDS, DocResult, MentionRecord, analyse_document
@@ -173,11 +174,9 @@ def annotate(docs: Iterable[Document], catalog: Catalog | None = None,
     return render_page(items, graph_href)
 
 
-def write_annotated(docs: Iterable[Document], target, catalog: Catalog | None = None,
+def write_annotated(docs: Iterable[Document], target: Target, catalog: Catalog | None = None,
                     graph_href: str | None = None) -> None:
     """Write the page to a path (atomically) or an open binary file."""
     page = annotate(docs, catalog, graph_href).encode("utf-8")
-    if hasattr(target, "write"):
-        target.write(page)
-    else:
-        write_atomic(target, page)
+    with path_or_file(target) as f:
+        f.write(page)

@@ -1,0 +1,96 @@
+"""``graphbuild extract``: every citation of a corpus, one record per citation.
+
+The work is :func:`graphbuild.corpus.extract.extract_records`: workers read their own share
+of the input and return finished output.  ``--format parquet`` writes the ``citations``
+table of :mod:`graphbuild.tables.schema` (one row per citation, with the document's
+provenance columns).
+"""
+
+from __future__ import annotations
+
+import csv
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, fail, output_stream,
+                                   print_table, worker_count)
+from graphbuild.corpus.extract import OUTPUT_FIELDS, extract_records
+
+TABLE_COLUMNS = ("doc", "start", "end", "kind", "type", "number", "symbol", "year", "date", "issuer", "text")
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+    parquet = "parquet"
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract`` to the ``graphbuild`` app."""
+    app.command()(extract)
+
+
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or - for stdin."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
+):
+    """Print every citation found in PATHS, one record per citation.
+
+    Example:
+
+        graphbuild extract data/corpus --format table
+
+        cat report.txt | graphbuild extract - --format csv
+
+        graphbuild extract corpus.jsonl.gz --format parquet -o citations.parquet
+    """
+    problems = Problems()
+    progress = Progress("extract", quiet=quiet)
+    if format is ExtractFormat.parquet:
+        if output is None:
+            fail("--format parquet writes a file: give it with -o FILE.parquet")
+        _extract_parquet(output, paths, jobs, problems, progress, on_duplicate)
+    else:
+        with output_stream(output) as out:
+            _extract_to(out, paths, format, jobs, problems, progress, on_duplicate)
+    problems.exit()
+
+
+def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate) -> None:
+    if format is ExtractFormat.csv:
+        csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
+    table_rows = []
+    for text, chars, records in extract_records(paths, format.value, problems, worker_count(jobs),
+                                                on_duplicate.value):
+        progress.tick(chars)
+        out.write(text)
+        table_rows.extend(records)
+    if format is ExtractFormat.table:
+        print_table(table_rows, TABLE_COLUMNS, out)
+    progress.done()
+
+
+def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate) -> None:
+    """The ``citations`` table (graphbuild.tables.schema) into the file ``output``."""
+    from graphbuild.tables.parquet import TableWriter
+    try:
+        writer = TableWriter(output, "citations")
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+    ok = False
+    try:
+        for rows, chars, _ in extract_records(paths, "parquet", problems, worker_count(jobs), on_duplicate.value):
+            progress.tick(chars)
+            writer.add(rows)
+        ok = True
+    finally:
+        writer.close(ok)
+    progress.done()

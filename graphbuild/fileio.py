@@ -1,0 +1,69 @@
+"""Writing files safely: atomic writes and one ``path_or_file`` helper.
+
+Every writer of the package (the export formats, the catalog, the annotated view, the
+command line's ``--output``) goes through here, so none of them imports another stage
+just to write a file.  A leaf module: it imports nothing from graphbuild.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Iterator, Union
+
+#: What a writer accepts: a path, or an open binary file (like ``networkx.readwrite``).
+Target = Union[str, os.PathLike, BinaryIO]
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` only when the block ends without error.
+
+    It is a temp file in the same folder, renamed at the end, so readers never see a
+    half-written file and an interrupted write leaves the old file as it was.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())                # the rename never exposes unwritten data
+        os.chmod(tmp, 0o666 & ~_umask())        # mkstemp makes 0600; files follow the umask
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_atomic(path: str | os.PathLike, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder, then rename."""
+    with atomic_file(path) as f:
+        f.write(data)
+
+
+def is_file(target: Target) -> bool:
+    """True for an open file (anything with ``write``), False for a path."""
+    return hasattr(target, "write")
+
+
+@contextlib.contextmanager
+def path_or_file(target: Target) -> Iterator[BinaryIO]:
+    """A binary file for ``target``: the open file itself, or an atomic file at the path."""
+    if is_file(target):
+        yield target                            # type: ignore[misc]
+        return
+    with atomic_file(target) as f:              # type: ignore[arg-type]
+        yield f
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
