@@ -99,3 +99,7 @@ def test_an_update_adds_a_part_and_the_tables_still_make_the_graph(tmp_path):
     assert to_json_data(build_from_tables(tmp_path / "t")) == to_json_data(g)
     build_corpus(second, jobs=1, tables=tmp_path / "t")          # a fresh build: one part again
     assert len(list((tmp_path / "t" / "documents").iterdir())) == 1
+
+
+def test_the_documented_schema_is_the_schema():
+    assert (REPO / "docs" / "tables.md").read_text(encoding="utf-8") == sch.markdown()

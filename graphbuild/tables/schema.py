@@ -30,6 +30,15 @@ from graphbuild.pipeline import FACT_FIELDS, DocResult
 S, I, LS = "string", "int64", "list<string>"
 EVIDENCE = "list<evidence>"
 
+_CITATION_DOCS = {
+    "start": "str offset of the citation in the text", "end": "str offset of its end",
+    "text": "the citation as written", "kind": "party | state | named",
+    "type": "full Vietnamese type word: Nghị quyết, Luật", "number": "the number: 49, 30a",
+    "symbol": "canonical symbol: 49-NQ/TW", "year": "year of issue, when the citation says it",
+    "date": "ISO date of issue, when the citation says it", "issuer": "issuer as cited",
+    "term": "term of the issuer: khóa IX", "subject": "the 'về ...' phrase",
+    "id": "deterministic id of the instrument named",
+}
 _DOCUMENT_DOCS = {
     "doc_id": "the document's id (file path or JSONL id)", "path": "the file it was read from",
     "title": "title, from the record or the first line", "date": "ISO date of the document, when known",
@@ -61,7 +70,7 @@ COLUMNS: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("doc_line", I, "line of a JSONL corpus (null for a text file)"),
         ("doc_title", S, "the record's title (null when it has none)"),
         ("doc_date", S, "the record's ISO date (null when it has none)"),
-    ) + tuple((f, I if f in ("start", "end", "year") else S, f"citation {f}") for f in CITATION_FIELDS),
+    ) + tuple((f, I if f in ("start", "end", "year") else S, _CITATION_DOCS[f]) for f in CITATION_FIELDS),
     "documents": _document_columns(),
     "mentions": (
         ("doc_id", S, "the citing document"),
@@ -130,10 +139,12 @@ def column_names(table: str) -> tuple[str, ...]:
 
 
 def markdown(tables=tuple(COLUMNS)) -> str:
-    """The schemas as Markdown tables (the README's section is this text)."""
-    out = []
+    """The schemas as Markdown tables: ``docs/tables.md`` is this text (a test keeps it so)."""
+    out = ["# graphbuild's Parquet tables", "",
+           "Made by `python -c \"from graphbuild.tables.schema import markdown; print(markdown(), end='')\" "
+           "> docs/tables.md`; see the README, *Columnar tables*.", ""]
     for table in tables:
-        out += [f"`{table}`", "", "| column | type | meaning |", "|---|---|---|"]
+        out += [f"## `{table}`", "", "| column | type | meaning |", "|---|---|---|"]
         out += [f"| {name} | {kind.replace('<', '&lt;').replace('>', '&gt;')} | {doc} |"
                 for name, kind, doc in COLUMNS[table]]
         out.append("")
