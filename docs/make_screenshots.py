@@ -2,8 +2,10 @@
 
     python docs/make_screenshots.py
 
-* docs/graph-view.png: the interactive view (graphbuild export --format html) with
-  49-NQ/TW selected, in headless Chromium;
+* docs/graph-view.png: the explorer (graphbuild export --format html) of the sample corpus
+  on the page of 49-NQ/TW, in headless Chromium;
+* docs/explorer-search.png, explorer-instrument.png, explorer-document.png: the explorer
+  served on 3,000 bulk documents (copies of what tests/test_explorer_browser.py shoots);
 * docs/notebook-neighbourhood.png: a chart of notebooks/explore.ipynb, run with nbclient.
 """
 
@@ -28,15 +30,15 @@ def sample_graph():
 
 
 def screenshot(driver, page: Path, target: Path, fragment: str = "") -> None:
-    """Open the view, wait until its script has drawn the graph, shoot."""
-    import time
+    """Open the explorer in English, wait for the graph's layout (and the page), shoot."""
+    from tests.browser_support import wait_for
 
     driver.get(page.as_uri() + fragment)
-    deadline = time.monotonic() + 20
-    while driver.execute_script("return document.body.dataset.ready") != "true":
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{page} did not finish drawing")
-        time.sleep(0.05)
+    wait_for(driver, "return document.body.dataset.ready === 'true'")
+    driver.find_element("css selector", '.lang button[data-lang="en"]').click()
+    wait_for(driver, "return document.body.dataset.layout === 'done'")
+    if fragment:
+        wait_for(driver, "return document.body.dataset.page")
     driver.save_screenshot(str(target))
     print(f"wrote {target.relative_to(REPO)}")
 
@@ -53,6 +55,18 @@ def view_screenshot(work: Path) -> None:
         screenshot(driver, work / "graph.html", DOCS / "graph-view.png", "#49-NQ/TW@2005")
     finally:
         driver.quit()
+
+
+def explorer_screenshots() -> None:
+    """Run the explorer's browser tests on the bulk corpus and keep their pictures."""
+    import shutil
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                    "tests/test_explorer_browser.py"], cwd=REPO, check=True)
+    for name in ("explorer-search.png", "explorer-instrument.png", "explorer-document.png"):
+        shutil.copyfile(REPO / "test-artifacts" / "explorer" / name, DOCS / name)
+        print(f"wrote docs/{name}")
 
 
 def notebook_chart() -> None:
@@ -76,6 +90,7 @@ def main() -> None:
     os.chdir(REPO)
     with tempfile.TemporaryDirectory() as work:
         view_screenshot(Path(work))
+    explorer_screenshots()
     notebook_chart()
 
 

@@ -46,7 +46,8 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_duplicate: str = "error", tables: PathLike | None = None) -> nx.MultiDiGraph:
+                 on_duplicate: str = "error", stdin_format: str = "auto",
+                 tables: PathLike | None = None) -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -62,11 +63,13 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     :class:`~graphbuild.pipeline.DocResult` of each document parsed now, ``progress`` with the
     number of input bytes each input item took (for a progress bar).  ``on_duplicate``: what a
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
-    kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``tables``: a folder to
-    write the Parquet extraction tables into as well (:mod:`graphbuild.tables.parquet`: the
-    documents, mentions and relations parsed now, one new part each with ``update``), from
-    which :func:`build_from_tables` builds the same graph without parsing; the graph's own
-    tables (instruments, bodies, edges) are the ``parquet`` format of :func:`write_graph`.
+    kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``stdin_format``: what ``"-"``
+    holds: ``"auto"`` (a JSONL corpus when its first line is a JSON object with a ``"text"``
+    string, else one text), ``"jsonl"`` or ``"text"``.  ``tables``: a folder to write the
+    Parquet extraction tables into as well (:mod:`graphbuild.tables.parquet`: the documents,
+    mentions and relations parsed now, one new part each with ``update``), from which
+    :func:`build_from_tables` builds the same graph without parsing; the graph's own tables
+    (instruments, bodies, edges) are the ``parquet`` format of :func:`write_graph`.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -75,7 +78,8 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
     find.load_default_tokenizer()       # once, before the workers fork: they share it
     results = map_items(_analyse_item, _path_list(paths), report, _jobs(jobs), initializer=_init_worker,
-                        initkwargs={"catalog": load_catalog(catalog), "known": frozenset(builder.document_ids())})
+                        initkwargs={"catalog": load_catalog(catalog), "known": frozenset(builder.document_ids())},
+                        stdin_format=stdin_format)
 
     def identified():
         for problem, ident, result, size in results:
@@ -90,12 +94,15 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
         for result, line in DuplicateIds(on_duplicate, report).filter(identified()):
             if result is not None:                # None: a document the graph already holds
                 builder.add(result)
-                if table_set is not None:
-                    table_set.add_result(result, line)
-                if on_document is not None:
-                    on_document(result)
-        g = builder.finish()
-    return g
+                _added(result, line, table_set, on_document)
+        return builder.finish()
+
+
+def _added(result: DocResult, line: int | None, table_set, on_document) -> None:
+    if table_set is not None:
+        table_set.add_result(result, line)
+    if on_document is not None:
+        on_document(result)
 
 
 def build_from_tables(folders: PathLike | Iterable[PathLike]) -> nx.MultiDiGraph:

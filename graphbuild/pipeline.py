@@ -16,6 +16,7 @@ from graphbuild.models import Document
 from graphbuild.relate.relations import find_relations
 from graphbuild.resolve.sentences import sentence_at
 from graphbuild.resolve.dates import document_date
+from graphbuild.resolve.document import unify_mentions
 from graphbuild.resolve.resolver import resolve_citations
 from graphbuild.resolve.subject import date_subject, find_subject
 
@@ -46,6 +47,8 @@ class DocResult:
     about: str | None
     relations: tuple       # of relations.Relation
     about_kind: str | None = None   # "self": the document is the subject's text; "reported"
+    source: str | None = None       # provenance of a JSONL record: its outlet or collection
+    url: str | None = None          # and its address
 
 
 FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "term", "title", "name")
@@ -55,7 +58,7 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     text = doc.text
     date = doc.date or document_date(text)
     citations = get_citations(text)
-    mentions = resolve_citations(citations, doc_date=date, catalog=catalog)
+    mentions = unify_mentions(text, resolve_citations(citations, doc_date=date, catalog=catalog))
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):
         mentions, subject = date_subject(text, mentions, subject, date)
@@ -83,5 +86,21 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     return DocResult(
         doc_id=doc.id, path=doc.path, title=doc.title or document_title(text), date=date,
         chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
-        relations=tuple(relations),
+        relations=tuple(relations), source=_meta(doc, "source"), url=document_url(doc),
     )
+
+
+def _meta(doc: Document, name: str) -> str | None:
+    """A field of the JSONL record, as a string (``"source": 12`` is ``"12"``), or None."""
+    value = doc.meta.get(name)
+    return str(value) if value not in (None, "") else None
+
+
+def document_url(doc: Document) -> str | None:
+    """The document's source address: an http(s) ``url`` (or ``source_url``) of its JSONL record
+    (anything else, e.g. ``javascript:``, is not a link a page should carry)."""
+    for field in ("url", "source_url"):
+        value = doc.meta.get(field)
+        if isinstance(value, str) and value.strip().startswith(("http://", "https://")):
+            return value.strip()
+    return None

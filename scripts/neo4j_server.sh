@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start a throwaway Neo4j 5.26 Community server with its data in DIR, in the foreground:
 #
-#   bash scripts/neo4j_server.sh "$(mktemp -d)" [--copy-from STORE_ROOT]
+#   bash scripts/neo4j_server.sh "$(mktemp -d)" [--copy-from NEO4J_HOME]
 #
 # Auth is on with a generated password; Bolt and HTTP listen on free ports of 127.0.0.1 only.
 # When it accepts connections it prints exactly three lines on stdout,
@@ -13,7 +13,7 @@
 # (NEO4J_SERVER_HEAP overrides). Build it first with scripts/install_neo4j.sh.
 set -euo pipefail
 if [[ $# -lt 1 ]]; then
-    echo "usage: $0 DIR [--copy-from STORE_ROOT]" >&2
+    echo "usage: $0 DIR [--copy-from NEO4J_HOME]" >&2
     exit 2
 fi
 HERE="$(cd "$(dirname "$0")/../tests/neo4j_server" && pwd)"

@@ -47,6 +47,9 @@ CHROMIUM_FLAGS = [
     "--headless",  # the "new" headless mode in current Chromium
     "--no-sandbox",  # needed as root / in containers
     "--disable-gpu",
+    # WebGL (the explorer draws with sigma.js) on the software renderer: Chromium asks for
+    # this opt-in since the automatic fallback was deprecated.  Only our own pages are loaded.
+    "--enable-unsafe-swiftshader",
     "--disable-dev-shm-usage",  # small /dev/shm in containers crashes tabs
     "--disable-quic",
     "--no-first-run",
@@ -166,3 +169,21 @@ def console_errors(driver, *, ignore_favicon: bool = True) -> list[dict]:
             continue
         errors.append(entry)
     return errors
+
+
+def wait_for(driver, script: str, timeout: float = 30.0, what: str = "the page"):
+    """Run ``script`` until it returns something true, and return that; fail after ``timeout`` s."""
+    import time
+
+    start = time.perf_counter()
+    while not (value := driver.execute_script(script)):
+        assert time.perf_counter() - start < timeout, f"{what} never came: {script}"
+        time.sleep(0.05)
+    return value
+
+
+def module_driver(tmp_path_factory):
+    """The body of a module-scoped ``driver`` fixture: one Chromium per test module."""
+    browser = chromium_driver(tmp_path_factory.mktemp("chromium"))
+    yield browser
+    browser.quit()

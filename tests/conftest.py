@@ -39,16 +39,27 @@ def neo4j_server(tmp_path_factory):
         yield server
 
 
+def bulk_graph(documents: int):
+    """The graph of the first ``documents`` documents of ../shared/corpus/bulk.jsonl.gz."""
+    import itertools
+
+    from graphbuild.corpus.inputs import iter_documents
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.pipeline import analyse_document
+    from graphbuild.resolve.catalog import Catalog
+
+    catalog = Catalog.load()
+    docs = itertools.islice(iter_documents([str(shared_path("bulk.jsonl.gz"))]), documents)
+    return build_graph(analyse_document(d, catalog) for d in docs)
+
+
 @pytest.fixture(scope="session")
 def bulk_graph_3000():
     """The graph of the first 3,000 documents of ../shared/corpus/bulk.jsonl.gz."""
-    import itertools
+    return bulk_graph(3000)
 
-    from graphbuild.resolve.catalog import Catalog
-    from graphbuild.graph.builder import build_graph
-    from graphbuild.corpus.inputs import iter_documents
-    from graphbuild.pipeline import analyse_document
 
-    catalog = Catalog.load()
-    docs = itertools.islice(iter_documents([str(shared_path("bulk.jsonl.gz"))]), 3000)
-    return build_graph(analyse_document(d, catalog) for d in docs)
+@pytest.fixture(scope="session")
+def bulk_graph_1000():
+    """The graph of the first 1,000 documents of ../shared/corpus/bulk.jsonl.gz."""
+    return bulk_graph(1000)

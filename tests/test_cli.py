@@ -16,7 +16,7 @@ from graphbuild.cli.commands import app
 from .conftest import REPO
 
 runner = CliRunner()
-COMMANDS = [["extract"], ["build"], ["export"], ["stats"], ["show"], ["path"], ["score"], ["catalog", "build"],
+COMMANDS = [["extract"], ["build"], ["export"], ["stats"], ["show"], ["path"], ["in-force"], ["score"], ["catalog", "build"],
             ["sync"], ["query"], ["annotate"]]
 
 

@@ -73,6 +73,14 @@ PARTY_SYMBOLS = [
 ]
 
 STATE_SYMBOLS = [
+    # the ministry's department glued on in brackets belongs to the symbol; a short name does not
+    ("Thông tư số 04/1999/TT-BCA(C13) ngày 29/4/1999 của Bộ Công an",
+     [{"text": "Thông tư số 04/1999/TT-BCA(C13)", "kind": "state", "type": "Thông tư",
+       "number": "4", "symbol": "04/1999/TT-BCA(C13)", "year": 1999}]),
+    ("theo Quyết định 729/1998/QĐ-BCA(V19), Nghị định 100/2019/NĐ-CP(NĐ 100)",
+     [{"text": "Quyết định 729/1998/QĐ-BCA(V19)", "symbol": "729/1998/QĐ-BCA(V19)"},
+      {"text": "Nghị định 100/2019/NĐ-CP", "symbol": "100/2019/NĐ-CP"},
+      {"text": "NĐ 100", "number": "100", "symbol": None}]),
     ("Nghị định số 100/2019/NĐ-CP",
      [{"text": "Nghị định số 100/2019/NĐ-CP", "kind": "state", "type": "Nghị định",
        "number": "100", "symbol": "100/2019/NĐ-CP", "year": 2019}]),
@@ -166,6 +174,28 @@ NAMED = [
        "number": None, "symbol": None}]),
     ("Đảng viên phải chấp hành nghiêm Điều lệ Đảng.",
      [{"text": "Điều lệ Đảng", "kind": "named", "type": "Điều lệ"}]),
+]
+
+# Names in lower case (graphbuild/parse/lowercase.py): a constitution named by a country or a
+# year (a foreign one is a specific legal document too), a law's name after a citing verb.
+LOWER_CASE_NAMES = [
+    ("Ông cho rằng lệnh cấm đã vi phạm hiến pháp Mỹ khi ban hành.",
+     [{"text": "hiến pháp Mỹ", "kind": "named", "type": "Hiến pháp", "number": None, "symbol": None}]),
+    ("Quyền này được hiến pháp Nhật Bản ghi nhận.", [{"text": "hiến pháp Nhật Bản", "kind": "named"}]),
+    ("Chế độ được quy định trong hiến pháp năm 1958 của nước này.",
+     [{"text": "hiến pháp năm 1958", "kind": "named", "year": 1958}]),
+    ("Các chuyên gia bàn về luật hiến pháp Pháp.", []),            # a field of law, a modifier
+    ("Tòa án hiến pháp Đức đã bác đơn.", []),                       # a court
+    ("Mọi người phải tuân thủ hiến pháp và pháp luật.", []),        # the common noun
+    ("Năm 2012, Quốc hội ban hành Luật tài nguyên nước để quản lý nguồn nước.",
+     [{"text": "Luật tài nguyên nước", "kind": "named", "type": "Luật"}]),
+    ("Nghị định quy định chi tiết một số điều của Luật viễn thông và Điều 30 của Nghị định 174",
+     [{"text": "Luật viễn thông", "kind": "named"}, {"text": "Nghị định 174", "number": "174"}]),
+    ("Theo Điều 42 Luật an toàn thông tin mạng cụ thể như sau",
+     [{"text": "Luật an toàn thông tin mạng", "kind": "named"}]),
+    ("Nhiều quy định của Luật chưa phù hợp với thực tiễn.", []),    # the law already named
+    ("Ông nói về luật chơi mới.", []),
+    ("Người dân được tuyên truyền về Luật giao thông đường bộ.", []),  # no citing verb: unsure
 ]
 
 NOT_CITATIONS = [
@@ -271,7 +301,7 @@ DATES_AND_ATTACHMENTS = [
        "date": "2002-01-02", "issuer": BCT, "term": "khóa IX"}]),
 ]
 
-CASES = (PARTY_SYMBOLS + STATE_SYMBOLS + BARE_NUMBERS_AND_LISTS + NAMED + NOT_CITATIONS
+CASES = (PARTY_SYMBOLS + STATE_SYMBOLS + BARE_NUMBERS_AND_LISTS + NAMED + LOWER_CASE_NAMES + NOT_CITATIONS
          + NOISE + DATES_AND_ATTACHMENTS)
 
 

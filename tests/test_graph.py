@@ -92,3 +92,58 @@ def test_corpus_dating_moves_relations_and_counts_only_citations():
     dated = g.nodes[inst_node("77-NQ/TW@2022")]
     assert (dated["mentions"], dated["documents"]) == (2, 2)
     assert not any(inst_node("77-NQ/TW@?") in (u, v) for u, v in g.edges())
+
+
+# --- provenance: a JSONL record's source, url, title and date reach its node and its evidence ---
+
+PROVENANCE_RECORDS = [
+    {"id": "a1", "source": "baotintuc", "url": "https://example.org/tin/a1.html",
+     "title": "Ban hành kế hoạch thực hiện nghị quyết", "date": "2023-05-04",
+     "text": "Ngày 4/5/2023, Ban Chỉ đạo ban hành Kế hoạch số 12-KH/BCĐ thực hiện Nghị quyết số "
+             "27-NQ/TW ngày 09/11/2022 của Ban Chấp hành Trung ương."},
+    {"id": "a2", "text": "Theo Nghị định 100/2019/NĐ-CP, mức phạt được tăng."},
+]
+
+
+@pytest.fixture
+def provenance_graph(tmp_path):
+    import json
+    from graphbuild.corpus.inputs import iter_documents
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.pipeline import analyse_document
+    from graphbuild.resolve.catalog import Catalog
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in PROVENANCE_RECORDS) + "\n",
+                    encoding="utf-8")
+    catalog = Catalog()
+    return build_graph(analyse_document(d, catalog) for d in iter_documents([str(path)]))
+
+
+def test_a_record_provenance_is_on_its_document_node(provenance_graph):
+    g = provenance_graph
+    a1, a2 = g.nodes["doc:a1"], g.nodes["doc:a2"]
+    assert (a1["source"], a1["url"], a1["title"], a1["date"]) == (
+        "baotintuc", "https://example.org/tin/a1.html", "Ban hành kế hoạch thực hiện nghị quyết", "2023-05-04")
+    assert "source" not in a2 and "url" not in a2      # absent, not stored as None
+
+
+def test_every_edge_leads_to_its_outlet(provenance_graph):
+    g = provenance_graph
+    samples = {(u, k): d["evidence"] for u, v, k, d in g.edges(keys=True, data=True) if d["evidence"]}
+    relation = samples[(inst_node("12-KH/BCĐ@2023"), "IMPLEMENTS")]
+    assert [(e["doc"], e["source"], e["url"]) for e in relation] == [
+        ("a1", "baotintuc", "https://example.org/tin/a1.html")]
+    assert [(e["doc"], e["source"], e["url"]) for e in samples[("doc:a2", "CITES")]] == [("a2", None, None)]
+    assert {e["source"] for (u, _), ev in samples.items() if u == "doc:a1" for e in ev} == {"baotintuc"}
+
+
+def test_provenance_survives_the_exports(provenance_graph, tmp_path):
+    from graphbuild.db.model import node_properties
+    from graphbuild.export.nodelink import read_json, write_json
+    write_json(provenance_graph, tmp_path / "g.json")
+    back = read_json(tmp_path / "g.json")
+    assert back.nodes["doc:a1"] == provenance_graph.nodes["doc:a1"]
+    assert [d["evidence"] for *_, d in sorted(back.edges(keys=True, data=True), key=str)] == [
+        d["evidence"] for *_, d in sorted(provenance_graph.edges(keys=True, data=True), key=str)]
+    props = node_properties("doc:a1", provenance_graph.nodes["doc:a1"])
+    assert (props["source"], props["url"]) == ("baotintuc", "https://example.org/tin/a1.html")

@@ -69,6 +69,8 @@ AMENDMENTS = [
     ("Luật", "Luật Đất đai (sửa đổi) được thông qua", ("Luật Đất đai (sửa đổi)", None)),
     ("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở ngày 1",
      ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở", None)),
+    ("Luật", "Luật sửa đổi bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật số 87",
+     ("Luật sửa đổi bổ sung một số điều của Luật ban hành văn bản quy phạm pháp luật", None)),
     ("Luật", "Luật sửa đổi.", None),                             # which law, the text does not say
     ("Quy chế", "ban hành Quy chế sửa đổi", None),               # only laws are "Luật sửa đổi ..."
 ]
@@ -123,12 +125,24 @@ PLAUSIBLE = [
     ("Văn bản hợp nhất", "Văn bản hợp nhất các luật", None),
 ]
 
+# A law's name in lower case: a citing verb or article before it (graphbuild/parse/lowercase.py).
+LOWER_CASE = [
+    ("Luật", "Quốc hội ban hành Luật tài nguyên nước để quản lý", ("Luật tài nguyên nước", None)),
+    ("Luật", "theo quy định tại Điều 63 Luật trẻ em làm đơn gửi", ("Luật trẻ em", None)),
+    ("Luật", "theo quy định của Luật ngân sách nhà nước và pháp luật khác",
+     ("Luật ngân sách nhà nước", None)),
+    ("Bộ luật", "áp dụng quy định của Bộ luật dân sự về hợp đồng", ("Bộ luật dân sự", None)),
+    ("Luật", "nhiều quy định của Luật chưa phù hợp với thực tiễn", None),   # the law already named
+    ("Luật", "tuyên truyền Luật giao thông đường bộ cho học sinh", None),     # no citing verb
+    ("Luật", "theo quy định của Luật sư đoàn", None),
+]
+
 TABLES = {
     "ruled_out_before": RULED_OUT_BEFORE, "heading_title": HEADING_TITLE,
     "ends_at_once": ENDS_AT_ONCE, "separators": SEPARATORS, "numbers": NUMBERS,
     "amendments": AMENDMENTS, "so_in_word": SO_IN_WORD, "verbs": VERBS,
     "next_instrument": NEXT_INSTRUMENT, "function_words": FUNCTION_WORDS,
-    "bare_type": BARE_TYPE, "plausible": PLAUSIBLE,
+    "bare_type": BARE_TYPE, "plausible": PLAUSIBLE, "lower_case": LOWER_CASE,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
 

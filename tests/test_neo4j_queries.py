@@ -23,7 +23,7 @@ from graphbuild.db.model import evidence_strings
 from graphbuild.db.queryfile import load_query
 from graphbuild.db.read import read_query
 from graphbuild.db.sync import SyncOptions, sync_graph
-from graphbuild.graph import analysis
+from graphbuild.graph import analysis, status
 
 from .conftest import REPO
 from .neo4j_server import wipe
@@ -257,6 +257,37 @@ def case_instrument(g):
                   tuple(a.get("variants") or ()) or None) for body in bodies]
     return {"symbol": symbol}, sorted(rows, key=str), lambda rs: sorted((tuple(norm(v) for v in r.values())
                                                                          for r in rs), key=str)
+
+
+IN_FORCE_COLUMNS = ("instrument", "type", "since", "status", "reason", "ended_on", "superseded_by",
+                    "repealed_by", "in_part_by")
+
+
+def in_force_case(g, at, type_):
+    """The answer of graph.status.in_force, which derives the status from the edges afresh (the
+    query reads the properties the build stored)."""
+    expected = [tuple(norm(r[c]) for c in IN_FORCE_COLUMNS) for r in status.in_force(g, at, type_).rows]
+    return ({"at": at, "type": type_}, expected,
+            lambda rs: [tuple(norm(r[c]) for c in IN_FORCE_COLUMNS) for r in rs])
+
+
+@twin("in_force")
+def case_in_force(g):
+    return in_force_case(g, "2020-01-01", None)
+
+
+@twin("in_force/late_2025")
+def case_in_force_late_2025(g):
+    # Most replacements and repeals of the bulk corpus date from 2025: ended, dated, undated.
+    params, expected, project = in_force_case(g, "2025-11-20", None)
+    if sum(k in ("REPLACES", "REPEALS") for _, _, k in g.edges(keys=True)) >= 20:     # the bulk graph
+        assert {r[3] for r in expected} == set(status.VERDICTS), "every verdict occurs"
+    return params, expected, project
+
+
+@twin("in_force/laws")
+def case_in_force_laws(g):
+    return in_force_case(g, "2024-07-01", "Luật")
 
 
 @pytest.fixture(scope="module")

@@ -116,3 +116,85 @@ def test_31_february_is_no_date_anywhere():
     doc = to_document(RawItem("x.jsonl", '{"id": "a", "text": "x", "date": "31/02/2022"}'.encode(), 1))
     assert doc.date is None
     assert [c.date for c in get_citations("Nghị quyết số 27-NQ/TW ngày 31/02/2022")] == [None]
+
+
+# --- one node per instrument inside a document (resolve/document.py) ----------------------
+
+def doc_keys(text: str, catalog: Catalog | None = None) -> list[tuple[str, str]]:
+    from graphbuild.resolve.document import unify_mentions
+    mentions = resolve_citations(get_citations(text), catalog=catalog if catalog is not None else Catalog())
+    return [(" ".join(m.citation.text.split()), m.key) for m in unify_mentions(text, mentions)]
+
+
+SAME_INSTRUMENT = [
+    # 1. one symbol spelled with and without its hyphen
+    ("Thông tư 18/2019/TT-BCT quy định giá điện. Theo Thông tư 18/2019/TTBCT, giá được tính lại.",
+     ["18/2019/TT-BCT", "18/2019/TT-BCT"]),
+    # 2. a decree cited without its year, then by number alone, after its full symbol
+    ("Nghị định số 116/2020/NĐ-CP về học bổng. Nghị định số 116/NĐ-CP nêu rõ mức hỗ trợ. NĐ 116 có hiệu lực.",
+     ["116/2020/NĐ-CP"] * 3),
+    # 3. a name, markup and "số", then its symbol
+    ("Căn cứ Luật Tổ chức chính quyền địa phương **số** 72/2025/QH15;", ["72/2025/QH15"] * 2),
+    # 4. a law named with and without its year
+    ("Luật Xây dựng năm 2014 quy định giấy phép. Theo Luật Xây dựng, chủ đầu tư phải xin phép.",
+     ["named:luat-xay-dung@2014"] * 2),
+    ("Theo Luật Giáo dục, học sinh được miễn học phí. Luật Giáo dục năm 2019 quy định rõ.",
+     ["named:luat-giao-duc@2019"] * 2),
+    # 4. a law named with its symbol, then by name
+    ("Căn cứ Luật Phí và lệ phí số 97/2015/QH13; mức thu theo Luật Phí và lệ phí.", ["97/2015/QH13"] * 2),
+    # 4. a name cut at its comma whose text goes on with the full name
+    ("Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15; Điều 5 của Luật Thi đua, khen thưởng quy định.",
+     ["06/2022/QH15"] * 2),
+    # 4. a plenum resolution with and without its term
+    ("Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng. Nghị quyết TƯ 4 được quán triệt.",
+     ["named:nghi-quyet-trung-uong-4-khoa-xii"] * 2),
+    # 4. an amending law is another instrument; the plain name is still the 2014 law
+    ("Luật Xây dựng năm 2014 được sửa đổi bởi Luật Xây dựng sửa đổi 2020. Theo Luật Xây dựng, chủ đầu tư xin phép.",
+     ["named:luat-xay-dung@2014", "named:luat-xay-dung-sua-doi@2020", "named:luat-xay-dung@2014"]),
+]
+
+KEPT_APART = [
+    # two years of the same symbol: a typo or two decrees, the document does not say
+    ("Nghị định 226/2025/NĐ-CP sửa đổi. Nghị định 226/2026/NĐ-CP có hiệu lực.",
+     ["226/2025/NĐ-CP", "226/2026/NĐ-CP"]),
+    # a decision without its year is another series than the dated one
+    ("Quyết định số 123/2020/QĐ-TTg về vốn. Quyết định số 123/QĐ-TTg về nhân sự.",
+     ["123/2020/QĐ-TTg", "123/QĐ-TTg@?"]),
+    # two versions of the law in the document: the plain name stays apart
+    ("Luật Đất đai 2013 hết hiệu lực khi Luật Đất đai 2024 có hiệu lực. Theo Luật Đất đai, người dân được cấp sổ.",
+     ["named:luat-dat-dai@2013", "named:luat-dat-dai@2024", "named:luat-dat-dai"]),
+    # a draft of the law in the document
+    ("Góp ý dự thảo Luật Đất đai (sửa đổi). Luật Đất đai 2013 còn bất cập. Luật Đất đai cần sửa.",
+     ["named:luat-dat-dai", "named:luat-dat-dai@2013", "named:luat-dat-dai"]),
+    # a law's own text names the law it replaces in full only at its end
+    ("Quốc hội ban hành Luật Việc làm. Điều 60. Luật Việc làm số 38/2013/QH13 hết hiệu lực.",
+     ["named:luat-viec-lam", "38/2013/QH13"]),
+    # two terms of the plenum
+    ("Thực hiện Nghị quyết Trung ương 4 khóa XI và Nghị quyết Trung ương 4 khóa XII. Nghị quyết TƯ 4 được quán triệt.",
+     ["named:nghi-quyet-trung-uong-4-khoa-xi", "named:nghi-quyet-trung-uong-4-khoa-xii",
+      "named:nghi-quyet-trung-uong-4"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SAME_INSTRUMENT + KEPT_APART,
+                         ids=[r[0][:50] for r in SAME_INSTRUMENT + KEPT_APART])
+def test_one_instrument_per_document(text, expected):
+    assert [k for _, k in doc_keys(text)] == expected
+
+
+def test_the_catalog_key_is_kept_for_every_mention():
+    text = "Luật Đất đai 2024 có hiệu lực. Theo Luật Đất đai, người dân được cấp sổ."
+    assert [k for _, k in doc_keys(text, CATALOG)] == ["31/2024/QH15", "31/2024/QH15"]
+    text = "Nghị quyết Trung ương 4 khóa XII về xây dựng Đảng. Nghị quyết TƯ 4 được quán triệt."
+    assert [k for _, k in doc_keys(text, CATALOG)] == ["04-NQ/TW@2016", "04-NQ/TW@2016"]
+
+
+def test_one_node_per_instrument_in_the_graph():
+    from graphbuild.graph.builder import build_graph
+    from graphbuild.models import Document
+    from graphbuild.pipeline import analyse_document
+    text = "Căn cứ Luật Phí và lệ phí số 97/2015/QH13;\nTheo Luật Phí và lệ phí, mức thu do Bộ Tài chính quy định."
+    g = build_graph([analyse_document(Document(id="d", text=text), Catalog())])
+    nodes = [a for _, a in g.nodes(data=True) if a["label"] == "Instrument"]
+    assert [(a["key"], a["symbol"], a["kind"], a["mentions"]) for a in nodes] == [
+        ("97/2015/QH13", "97/2015/QH13", "state", 2)]

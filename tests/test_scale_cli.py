@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graphbuild.cli.commands import app
-from graphbuild.corpus.extract import jsonl_text
+from graphbuild.scale.extract import jsonl_text
 from graphbuild.models import Citation
 from graphbuild.tables.parquet import read_table
 

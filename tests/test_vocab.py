@@ -133,7 +133,12 @@ def test_neo4j_model_takes_its_properties_from_the_vocabulary():
     assert model.LABELS == vocab.LABELS
     assert model.NODE_PROPERTIES == {label: kind.names for label, kind in vocab.NODES.items()}
     assert model.INT_PROPERTIES == {"chars", "citations", "year", "mentions", "documents", "count"}
-    assert model.LIST_PROPERTIES == {"candidates", "variants", "evidence"}
+    assert model.LIST_PROPERTIES == {"candidates", "variants", "evidence", *vocab_status_properties()}
+
+
+def vocab_status_properties() -> set[str]:
+    return {vocab.SUPERSEDED_BY, vocab.REPEALED_BY, vocab.IN_PART_BY, vocab.ENDED_ON, vocab.UNDATED_BY,
+            vocab.LEGAL_HISTORY}
 
 
 def test_instrument_facts_are_instrument_properties():

@@ -8,7 +8,10 @@ from typing import List, Optional
 import typer
 
 from graphbuild.build import ALL_FORMATS, build_corpus, build_from_tables, write_graph
-from graphbuild.cli.common import ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail, fail
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, STDIN_FORMAT_HELP, OnDuplicate, Problems, StdinFormat,
+                                   catalog_or_fail, fail)
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.corpus.inputs import input_size
 from graphbuild.export.formats import FORMATS, check_formats
 
 
@@ -26,14 +29,15 @@ def build(
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     formats: str = typer.Option(",".join(ALL_FORMATS), "--formats",
                                 help="Comma-separated export formats."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
-    from_tables: List[Path] = typer.Option(None, "--from-tables", help=(
-        "Build from these Parquet tables (a build's tables/ or the Dask engine's output; "
-        "repeat for increments) instead of parsing a corpus.")),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
+    from_tables: List[Path] = typer.Option(None, "--from-tables", help="Build from these Parquet tables "
+                                           "(a build's tables/, the Dask engine's output) instead of a corpus."),
 ):
     """Parse, resolve and write the citation graph of CORPUS in every export format
-    (graph.json, .graphml, .gexf, .cypher, .html and csv/).
+    (graph.json, .graphml, .gexf, .cypher, .html, csv/ and the Parquet tables/).
 
     Example:
 
@@ -43,33 +47,39 @@ def build(
 
         graphbuild build --from-tables out/tables -o graph2/
     """
+    wanted, tables = _plan(formats, corpus, from_tables, outdir)
+    cat = catalog_or_fail(catalog, no_catalog)
+    problems = Problems()
+    progress = Progress("build", total=input_size(corpus or []), show=progress_shown, quiet=quiet)
+    try:
+        g = build_from_tables(from_tables) if from_tables else build_corpus(
+            corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems, on_duplicate=on_duplicate.value,
+            on_document=lambda r: progress.tick(r.chars), progress=progress.advance,
+            stdin_format=stdin_format.value, tables=tables)
+    except (OSError, ValueError) as exc:        # the --update graph or the tables cannot be read
+        progress.done()
+        fail(str(exc))
+    progress.phase("export", len(wanted))
+    try:
+        info = write_graph(g, outdir, wanted, on_format=progress.step)
+    except OSError as exc:
+        progress.done()
+        fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
+    progress.done()
+    print_summary(info, added=progress.docs)
+    problems.exit()
+
+
+def _plan(formats: str, corpus, from_tables, outdir: Path) -> tuple[list[str], Optional[Path]]:
+    """The formats to write, and the folder of the extraction tables (beside the graph's, in the
+    parquet format's folder) when a corpus is parsed with the parquet format."""
     try:
         wanted = check_formats(f.strip() for f in formats.split(",") if f.strip())
     except ValueError as exc:
         fail(str(exc))
-    cat = catalog_or_fail(catalog, no_catalog)
-    problems = Problems()
-    progress = Progress("build", quiet=quiet)
     if bool(corpus) == bool(from_tables):
         fail("give a corpus or --from-tables FOLDER (not both)")
-    # The extraction tables go beside the graph's (the parquet format's folder).
-    tables = outdir / FORMATS["parquet"].filename if "parquet" in wanted and corpus else None
-    try:
-        if from_tables:
-            g = build_from_tables(from_tables)
-        else:
-            g = build_corpus(corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems,
-                             on_document=lambda r: progress.tick(r.chars), on_duplicate=on_duplicate.value,
-                             tables=tables)
-    except (OSError, ValueError) as exc:        # the --update graph or the tables cannot be read
-        fail(str(exc))
-    progress.done()
-    try:
-        info = write_graph(g, outdir, wanted)
-    except OSError as exc:
-        fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
-    print_summary(info, added=progress.docs)
-    problems.exit()
+    return wanted, outdir / FORMATS["parquet"].filename if "parquet" in wanted and corpus else None
 
 
 def print_summary(info: dict, added: int) -> None:

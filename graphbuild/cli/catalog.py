@@ -7,8 +7,10 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, catalog_or_fail,
+from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, catalog_or_fail,
                                    decode_item, fail, item_ident, unique_payloads, worker_count)
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.corpus.inputs import input_size
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.resolve.catalog import Catalog, learn_catalog
 from graphbuild.scale.local import map_items
@@ -27,7 +29,8 @@ def catalog_build(
     base: Optional[Path] = typer.Option(None, "--base", help="Start from this catalog (default: the shipped one)."),
     empty: bool = typer.Option(False, "--empty", help="Start from an empty catalog."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j"),
-    quiet: bool = typer.Option(False, "--quiet", "-q"),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
 ):
     """Learn instruments (symbol, type, date, issuer, term, title, aliases) from full citations.
@@ -37,12 +40,12 @@ def catalog_build(
         graphbuild catalog build ../shared/corpus/bulk.jsonl.gz -o my-catalog.json
     """
     problems = Problems()
-    progress = Progress("catalog", quiet=quiet)
+    progress = Progress("catalog", total=input_size(corpus), show=progress_shown, quiet=quiet)
     start = Catalog() if empty else catalog_or_fail(base, False)
 
     def batches():
         load_default_tokenizer()        # once, before the workers fork: they share it
-        results = map_items(_catalog_item, corpus, problems, worker_count(jobs))
+        results = map_items(_catalog_item, corpus, problems, worker_count(jobs), progress=progress.advance)
         for chars, cits in unique_payloads(results, problems, on_duplicate):
             progress.tick(chars)
             yield cits

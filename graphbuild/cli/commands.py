@@ -14,24 +14,55 @@ import sys
 
 import typer
 
-from graphbuild.cli import build, catalog, db, extract, graph, score, view
+from graphbuild.cli import build, catalog, db, extract, graph, in_force, score, view
 from graphbuild.corpus.parallel import Interrupted, install_signal_handlers
 
 #: The command groups, in the order ``--help`` lists them.
-GROUPS = (catalog, extract, build, graph, score, db, view)
+GROUPS = (catalog, extract, build, graph, in_force, score, db, view)
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Parse Vietnamese texts for the Party and state instruments they cite, "
                        "and build the citation graph.")
 for group in GROUPS:
     group.register(app)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from graphbuild import __version__
+
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Parse Vietnamese texts for the Party and state instruments they cite, and build the citation graph."""
+
+
+def _quiet_closed_pipe() -> None:
+    """stdout's reader went away (``graphbuild export ... | head``): stop without a word.
+
+    What is still buffered can never be written; pointing stdout at /dev/null keeps the
+    interpreter's final flush from printing an error.  Exit code 141, as a process killed
+    by SIGPIPE has, so ``set -o pipefail`` still sees it.
+    """
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(141)
+
+
 def main() -> None:
     """The ``graphbuild`` console script."""
     install_signal_handlers()
     try:
-        app()
+        app(prog_name="graphbuild")
+    except BrokenPipeError:
+        _quiet_closed_pipe()
     except Interrupted as exc:          # workers are already gone; atomic writes left no temp file
         typer.echo(f"Error: {exc}; the outputs are as they were before the run", err=True)
         for stream in (sys.stdout, sys.stderr):

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+import json
 import sys
-import time
 from enum import Enum
 from pathlib import Path
 from typing import Iterator, NoReturn, Optional
@@ -14,24 +15,66 @@ from typing import Iterator, NoReturn, Optional
 import typer
 
 from graphbuild.build import read_graph
-from graphbuild.corpus.inputs import DUPLICATE_POLICIES, DuplicateIds, InputError, InputProblem, to_document
+from graphbuild.corpus.inputs import (DUPLICATE_POLICIES, STDIN_FORMATS, DuplicateIds, InputError, InputProblem,
+                                     to_document)
 from graphbuild.corpus.parallel import default_jobs
 from graphbuild.fileio import atomic_file
 from graphbuild.resolve.catalog import Catalog
 
 
 class OutputFormat(str, Enum):
+    """``--format`` of every command that prints data: the same four everywhere."""
+
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
 
 
+FORMAT_HELP = "Output format: table (for people), json, jsonl (one object per line) or csv."
+
+
+def cell(value) -> str:
+    """A value as one CSV or table cell: lists and objects as JSON, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict, tuple)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def emit_rows(rows: list[dict], columns, format: OutputFormat, out=None) -> None:
+    """``rows`` (dicts) on ``out`` (stdout) as a table, a JSON list, JSON lines or CSV with
+    the header ``columns`` (keys of a row not in ``columns`` are left out of CSV and table)."""
+    out = out or sys.stdout
+    if format is OutputFormat.json:
+        out.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif format is OutputFormat.jsonl:
+        out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    elif format is OutputFormat.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([[cell(r.get(c)) for c in columns] for r in rows])
+    else:
+        print_table([{c: cell(r.get(c)) for c in columns} for r in rows], columns, out)
+
+
+StdinFormat = Enum("StdinFormat", {f: f for f in STDIN_FORMATS}, type=str)  # type: ignore[misc]
+STDIN_FORMAT_HELP = ("What - (standard input) holds: auto (a JSONL corpus when its first line is a JSON "
+                     "object with a \"text\" string, else one text), jsonl or text.")
 OnDuplicate = Enum("OnDuplicate", {p: p for p in DUPLICATE_POLICIES}, type=str)  # type: ignore[misc]
 ON_DUPLICATE_HELP = ("A document id seen twice: error (name both lines, keep the first, exit 1), "
                      "first or last (keep that one, no error).")
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``Error: message`` on stderr and end the command with ``code``."""
+    """Print ``Error: message`` on stderr and end the command with ``code``.
+
+    Called while a closed pipe is being handled (``graphbuild export ... | head``), it lets
+    the BrokenPipeError go on instead: :func:`graphbuild.cli.commands.main` ends quietly."""
+    closed = sys.exc_info()[1]
+    if isinstance(closed, BrokenPipeError):
+        raise closed
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
 
@@ -50,30 +93,6 @@ class Problems:
         if self.count:
             typer.echo(f"{self.count} input problem(s); the other inputs were processed.", err=True)
             raise typer.Exit(1)
-
-
-class Progress:
-    """A progress line on stderr every few seconds, for long runs only."""
-
-    def __init__(self, what: str, every: float = 2.0, quiet: bool = False):
-        self.what, self.every, self.quiet = what, every, quiet
-        self.start = self.last = time.perf_counter()
-        self.docs = self.chars = 0
-
-    def tick(self, chars: int) -> None:
-        self.docs += 1
-        self.chars += chars
-        now = time.perf_counter()
-        if not self.quiet and now - self.last >= self.every:
-            self.last = now
-            rate = self.docs / (now - self.start)
-            typer.echo(f"{self.what}: {self.docs} documents, {self.chars / 1e6:.1f} M chars, "
-                       f"{rate:.0f} docs/s", err=True)
-
-    def done(self) -> None:
-        elapsed = time.perf_counter() - self.start
-        if not self.quiet and elapsed >= self.every:
-            typer.echo(f"{self.what}: {self.docs} documents in {elapsed:.1f} s", err=True)
 
 
 def worker_count(jobs: Optional[int]) -> int:

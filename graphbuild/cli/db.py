@@ -7,28 +7,21 @@ of it before it is printed.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import logging
 import os
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import fail, graph_or_fail, print_table
+from graphbuild.cli.common import FORMAT_HELP, OutputFormat, emit_rows, fail, graph_or_fail
 from graphbuild.db.sync import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
 
 
-class QueryFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+QueryFormat = OutputFormat          # the four formats every command prints
 
 
 # Connection options shared by sync and query (a fresh OptionInfo for each command).
@@ -154,7 +147,7 @@ def query(
     no_auth: bool = _no_auth_option(),
     param: List[str] = typer.Option([], "--param", "-p",
                                     help="NAME=VALUE; VALUE is a Cypher literal (10, 'x', [1,2]) or text."),
-    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help="Output format."),
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", help=FORMAT_HELP),
     write: bool = typer.Option(False, "--write", help="Allow writes (WRITE access mode), e.g. for schema.cypher."),
 ):
     """Run Cypher (a library file or text) and print the rows; read-only unless --write.
@@ -208,25 +201,9 @@ def _print_results(results: list, format: QueryFormat) -> None:
         _print_rows(columns, rows, format)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
 def _print_rows(columns: list[str], rows: list[list], format: QueryFormat) -> None:
-    if format is QueryFormat.json:
-        typer.echo(json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1))
-    elif format is QueryFormat.csv:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in r] for r in rows])
-        sys.stdout.write(out.getvalue())
-    else:
-        print_table([{c: _cell(v) for c, v in zip(columns, r)} for r in rows], columns)
+    emit_rows([dict(zip(columns, r)) for r in rows], columns, format)
+    if format is QueryFormat.table:
         typer.echo(f"({len(rows)} rows)", err=True)
 
 

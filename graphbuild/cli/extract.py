@@ -1,6 +1,6 @@
 """``graphbuild extract``: every citation of a corpus, one record per citation.
 
-The work is :func:`graphbuild.corpus.extract.extract_records`: workers read their own share
+The work is :func:`graphbuild.scale.extract.extract_records`: workers read their own share
 of the input and return finished output.  ``--format parquet`` writes the ``citations``
 table of :mod:`graphbuild.tables.schema` (one row per citation, with the document's
 provenance columns).
@@ -9,24 +9,24 @@ provenance columns).
 from __future__ import annotations
 
 import csv
+import json
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, Progress, fail, output_stream,
-                                   print_table, worker_count)
-from graphbuild.corpus.extract import OUTPUT_FIELDS, extract_records
+from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems,
+                                   STDIN_FORMAT_HELP, StdinFormat, fail, output_stream, print_table, worker_count)
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.scale.extract import OUTPUT_FIELDS, extract_records
+from graphbuild.corpus.inputs import input_size
 
 TABLE_COLUMNS = ("doc", "start", "end", "kind", "type", "number", "symbol", "year", "date", "issuer", "text")
 
 
-class ExtractFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    table = "table"
-    parquet = "parquet"
+# table, json, jsonl, csv (the set every command prints), and parquet (docs/tables.md)
+ExtractFormat = Enum("ExtractFormat", {f.value: f.value for f in OutputFormat} | {"parquet": "parquet"}, type=str)
 
 
 def register(app: typer.Typer) -> None:
@@ -36,11 +36,14 @@ def register(app: typer.Typer) -> None:
 
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or - for stdin."),
-    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help="Output format."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f",
+                                         help=FORMAT_HELP + " Or parquet (-o FILE): the citations table."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress lines."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
+    progress_shown: Optional[bool] = progress_option(),
     on_duplicate: OnDuplicate = typer.Option("error", "--on-duplicate", help=ON_DUPLICATE_HELP),
+    stdin_format: StdinFormat = typer.Option("auto", "--stdin-format", help=STDIN_FORMAT_HELP),
 ):
     """Print every citation found in PATHS, one record per citation.
 
@@ -50,35 +53,40 @@ def extract(
 
         cat report.txt | graphbuild extract - --format csv
 
+        head -n 100 corpus.jsonl | graphbuild extract - --format table
+
         graphbuild extract corpus.jsonl.gz --format parquet -o citations.parquet
     """
     problems = Problems()
-    progress = Progress("extract", quiet=quiet)
+    progress = Progress("extract", total=input_size(paths), show=progress_shown, quiet=quiet)
     if format is ExtractFormat.parquet:
         if output is None:
+            progress.done()
             fail("--format parquet writes a file: give it with -o FILE.parquet")
-        _extract_parquet(output, paths, jobs, problems, progress, on_duplicate)
+        _extract_parquet(output, paths, jobs, problems, progress, on_duplicate, stdin_format.value)
     else:
         with output_stream(output) as out:
-            _extract_to(out, paths, format, jobs, problems, progress, on_duplicate)
+            _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
     problems.exit()
 
 
-def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate) -> None:
+def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format="auto") -> None:
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
-    for text, chars, records in extract_records(paths, format.value, problems, worker_count(jobs),
-                                                on_duplicate.value):
+    for text, chars, records in extract_records(paths, format.value, problems, worker_count(jobs), on_duplicate.value,
+                                                stdin_format, progress.advance):
         progress.tick(chars)
         out.write(text)
         table_rows.extend(records)
     if format is ExtractFormat.table:
         print_table(table_rows, TABLE_COLUMNS, out)
+    elif format is ExtractFormat.json:
+        out.write(json.dumps(table_rows, ensure_ascii=False, indent=1) + "\n")
     progress.done()
 
 
-def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate) -> None:
+def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate, stdin_format) -> None:
     """The ``citations`` table (graphbuild.tables.schema) into the file ``output``."""
     from graphbuild.tables.parquet import TableWriter
     try:
@@ -87,7 +95,8 @@ def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate
         fail(f"{output}: cannot write ({exc.strerror or exc})")
     ok = False
     try:
-        for rows, chars, _ in extract_records(paths, "parquet", problems, worker_count(jobs), on_duplicate.value):
+        for rows, chars, _ in extract_records(paths, "parquet", problems, worker_count(jobs), on_duplicate.value,
+                                              stdin_format, progress.advance):
             progress.tick(chars)
             writer.add(rows)
         ok = True

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from graphbuild.cli.common import OutputFormat, fail
+from graphbuild.cli.common import FORMAT_HELP, OutputFormat, emit_rows, fail
 
 
 def register(app: typer.Typer) -> None:
@@ -21,9 +21,11 @@ def score(
     relations: Optional[Path] = typer.Option(None, "--relations", help="Score relations instead: a folder with gold/*.rel.json and docs/ (../shared/corpus/relations)."),
     subset: str = typer.Option("all", "--subset", help="With --relations: all, tuning or held-out (a fixed random third)."),
     errors: bool = typer.Option(False, "--errors", help="List false positives, false negatives and field errors."),
-    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
 ):
     """Score the extractor against gold annotations: span and strict precision, recall, F1.
+
+    json is one object of figures; jsonl and csv one row per figure (measure, value).
 
     Example:
 
@@ -41,8 +43,8 @@ def score(
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{gold_dir}: {exc}")
     figures = result.figures
-    if format is OutputFormat.json:
-        typer.echo(json.dumps(figures, indent=1))
+    if format is not OutputFormat.table:
+        _emit_figures(figures, format)
     else:
         typer.echo(f"{figures['files']} files, {figures['gold']} gold, {figures['predicted']} predicted")
         typer.echo(f"span:   P={figures['precision']:.4f}  R={figures['recall']:.4f}  F1={figures['f1']:.4f}")
@@ -60,9 +62,27 @@ def _score_relations(folder: Path, subset: str, errors: bool, format: OutputForm
         result = rel.score_relations(folder, subset=subset)
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{folder}: {exc}")
-    if format is OutputFormat.json:
-        typer.echo(json.dumps(result.figures, indent=1))
+    if format is not OutputFormat.table:
+        _emit_figures(result.figures, format)
     else:
         typer.echo(rel.relation_report(result))
     if errors:
         typer.echo(rel.error_report(result), err=True)
+
+
+def figure_rows(figures: dict, prefix: str = "") -> list[dict]:
+    """Nested figures as ``{"measure": "typed.precision", "value": 0.66}`` rows."""
+    rows = []
+    for name, value in figures.items():
+        if isinstance(value, dict):
+            rows += figure_rows(value, f"{prefix}{name}.")
+        else:
+            rows.append({"measure": f"{prefix}{name}", "value": value})
+    return rows
+
+
+def _emit_figures(figures: dict, format: OutputFormat) -> None:
+    if format is OutputFormat.json:
+        typer.echo(json.dumps(figures, indent=1))
+    else:
+        emit_rows(figure_rows(figures), ("measure", "value"), format)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import os
 import re
 import json
@@ -104,13 +105,16 @@ def to_document(item: RawItem) -> Document:
 
 
 def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] | None = None,
-               stdin=None) -> Iterator[RawItem]:
-    """Raw items from ``paths`` in a stable order; ``-`` reads standard input."""
+               stdin=None, stdin_format: str = "auto") -> Iterator[RawItem]:
+    """Raw items from ``paths`` in a stable order; ``-`` reads standard input: one text, or a
+    JSONL corpus (``stdin_format``: ``"auto"`` tells them apart, or ``"jsonl"``/``"text"``)."""
     report = on_problem or _raise
+    if stdin_format not in STDIN_FORMATS:
+        raise ValueError(f"stdin format {stdin_format!r}: choose from {', '.join(STDIN_FORMATS)}")
     for raw in paths:
         if raw == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield RawItem("-", stream.read())
+            yield from _stdin_items(stream.read(), report, stdin_format)
             continue
         path = Path(raw)
         # Ids of files are their paths relative to the corpus root (the folder given, or
@@ -126,7 +130,7 @@ def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] 
 
 def iter_documents(paths: Iterable[str],
                    on_problem: Callable[[InputProblem], None] | None = None,
-                   stdin=None, on_duplicate: str = "error") -> Iterator[Document]:
+                   stdin=None, on_duplicate: str = "error", stdin_format: str = "auto") -> Iterator[Document]:
     """Documents from ``paths`` in a stable order; ``-`` reads standard input.
 
     A document id seen twice is handled by ``on_duplicate`` (see :class:`DuplicateIds`).
@@ -134,7 +138,7 @@ def iter_documents(paths: Iterable[str],
     report = on_problem or _raise
 
     def documents():
-        for item in iter_items(paths, report, stdin):
+        for item in iter_items(paths, report, stdin, stdin_format):
             try:
                 doc = to_document(item)
             except InputError as exc:
@@ -143,6 +147,45 @@ def iter_documents(paths: Iterable[str],
             yield doc.id, item.path, item.line, doc
 
     yield from DuplicateIds(on_duplicate, report).filter(documents())
+
+
+def input_size(paths: Iterable[str]) -> int | None:
+    """How many bytes :func:`iter_items` will read from ``paths`` (a gzip file counts its
+    uncompressed size, from its trailer): the total of a progress bar.  None when one of
+    them is ``-`` (standard input has no size)."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        path = Path(raw)
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)) if path.is_dir() else [path]
+        total += sum(_file_size(f) for f in files)
+    return total
+
+
+def _file_size(path: Path) -> int:
+    try:
+        if path.name.lower().endswith(".gz"):
+            with open(path, "rb") as f:
+                f.seek(-4, os.SEEK_END)
+                return int.from_bytes(f.read(4), "little")      # ISIZE: the size modulo 2**32
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+#: What reading a corpus file may raise: a missing or unreadable file, a truncated or corrupt gzip.
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error)
+
+
+def open_corpus(path: str | Path):
+    """A binary stream of a corpus file, inflated (by ISA-L when installed) when it ends in ``.gz``."""
+    return (_gzip.open if str(path).lower().endswith(".gz") else open)(path, "rb")
+
+
+def is_input_file(path: Path) -> bool:
+    """Whether a file found in a folder is read: a text or JSONL corpus, not a hidden one."""
+    return _wanted(path)
 
 
 def _wanted(path: Path) -> bool:
@@ -161,16 +204,10 @@ def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
 
 
 def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
-    opener = _gzip.open if path.name.lower().endswith(".gz") else open
-    records = 0
     try:
-        with opener(path, "rb") as f:
-            for item in jsonl_stream_items(f, str(path), key, report):
-                records += 1
-                yield item
-        if records == 0:
-            report(InputProblem(str(path), "empty corpus (no JSON lines)"))
-    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
+        with open_corpus(path) as f:
+            yield from _jsonl_lines(f, str(path), report, key)
+    except READ_ERRORS as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
 
 
@@ -188,6 +225,38 @@ def jsonl_stream_items(f, path: str, key: str, report, line_no: int = 0,
                                       "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
         elif line.strip():
             yield RawItem(path, line, line_no, key)
+
+
+def _jsonl_lines(f, name: str, report, key: str | None) -> Iterator[RawItem]:
+    records = 0
+    for item in jsonl_stream_items(f, name, key, report):
+        records += 1
+        yield item
+    if records == 0:
+        report(InputProblem(name, "empty corpus (no JSON lines)"))
+
+
+STDIN_FORMATS = ("auto", "jsonl", "text")
+
+
+def looks_like_jsonl(data: bytes) -> bool:
+    """Whether ``data`` starts with a JSONL record: its first non-blank line is a JSON
+    object with a ``"text"`` string."""
+    for line in io.BytesIO(data):
+        if line.strip():
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError):
+                return False
+            return isinstance(record, dict) and isinstance(record.get("text"), str)
+    return False
+
+
+def _stdin_items(data: bytes, report, stdin_format: str) -> Iterator[RawItem]:
+    if stdin_format == "jsonl" or (stdin_format == "auto" and looks_like_jsonl(data)):
+        yield from _jsonl_lines(io.BytesIO(data), "-", report, None)
+    else:
+        yield RawItem("-", data)
 
 
 def _skip_line(f, limit: int) -> None:

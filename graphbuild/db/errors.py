@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from graphbuild.db.uri import public_uri, split_uri
+
 
 class Neo4jSyncError(Exception):
     """A problem worth one line to the user (unreachable server, bad credentials, ...)."""
@@ -12,12 +14,8 @@ class Neo4jSyncError(Exception):
 def explain_error(exc: BaseException, uri: str, user: str | None, database: str | None,
                   secret: str | None = None) -> str:
     """One line for a driver error; the password (and the URI's credentials) never appear."""
-    from graphbuild.db.connect import public_uri, split_uri
-
     message = _describe(exc, public_uri(uri), user, database)
-    for part in _secret_forms(secret) + _secret_forms(split_uri(uri).password):
-        message = message.replace(part, "***")
-    return message
+    return scrub(scrub(message, secret), split_uri(uri).password)
 
 
 def _describe(exc: BaseException, uri: str, user: str | None, database: str | None) -> str:
@@ -73,6 +71,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def scrub(text: str, secret: str | None) -> str:
+    """``text`` with every form of ``secret`` replaced by ``***``."""
     for part in _secret_forms(secret):
         text = text.replace(part, "***")
     return text

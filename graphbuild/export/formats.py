@@ -43,7 +43,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("json", write_json, "graph.json", False, "node-link JSON, what graphbuild reads back"),
     ExportFormat("csv", write_csv, "csv", True, "a folder for neo4j-admin database import"),
     ExportFormat("cypher", write_cypher, "graph.cypher", False, "a script of idempotent MERGE statements"),
-    ExportFormat("html", write_html, "graph.html", False, "the interactive view, one page"),
+    ExportFormat("html", write_html, "graph.html", False, "the corpus explorer, one self-contained page"),
     ExportFormat("parquet", write_parquet, "tables", True,
                  "Parquet tables (instruments, bodies, edges) for DuckDB, Polars and Spark"),
 )}

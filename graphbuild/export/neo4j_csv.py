@@ -1,4 +1,5 @@
-"""A folder of CSV files in ``neo4j-admin database import`` format, with ``import.sh``."""
+"""A folder of CSV files in ``neo4j-admin database import`` format, with ``import.sh`` (which
+loads them, replacing the target database, then creates the constraints: ``schema.cypher``)."""
 
 from __future__ import annotations
 
@@ -9,20 +10,24 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.db.model import LABELS, node_rows, relationship_rows
+from graphbuild.db.model import INT_PROPERTIES, LABELS, LIST_PROPERTIES, node_rows, relationship_rows
+from graphbuild.db.schema import schema_script
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
+
+
+# neo4j-admin splits array cells on one character: U+001F (the ASCII unit separator), which text
+# does not hold (";", its default, is common in the evidence sentences); it is dropped from values.
+ARRAY_DELIMITER = "\x1f"
 
 
 def _csv_cell(value) -> str:
     if isinstance(value, list):
-        # neo4j-admin splits arrays on ";": keep it out of the values.
-        return ";".join(str(v).replace(";", ",") for v in value)
+        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "") for v in value)
     return str(value)
 
 
-_CSV_TYPES = {"chars": "int", "citations": "int", "year": "int", "mentions": "int",
-              "documents": "int", "count": "int", "candidates": "string[]",
-              "variants": "string[]", "evidence": "string[]"}
+# Column types from the vocabulary (through the Neo4j model): integers and string lists.
+_CSV_TYPES = {**{name: "int" for name in INT_PROPERTIES}, **{name: "string[]" for name in LIST_PROPERTIES}}
 
 
 def _csv_node_files(g: nx.MultiDiGraph):
@@ -55,14 +60,66 @@ def _relationship_csv_rows(g, start_label, end_label):
             yield [s, e, p["count"], _csv_cell(p.get("evidence", [])), rel_type]
 
 
+IMPORT_SCRIPT = """#!/bin/sh
+# Load this folder into a Neo4j 5 database with neo4j-admin, then create graphbuild's
+# constraints and indexes (schema.cypher) in it.
+#
+#   NEO4J_HOME=/path/to/neo4j sh import.sh DATABASE [--yes]
+#
+# WARNING: this REPLACES the database DATABASE.  neo4j-admin's --overwrite-destination
+# deletes every node, relationship, constraint and index DATABASE holds before loading
+# these files; other databases are not touched.  Stop DATABASE first (Community: stop
+# Neo4j; Enterprise: STOP DATABASE).  Without --yes the script asks you to type DATABASE.
+#
+# After the import the script starts Neo4j if it is not running, creates DATABASE on an
+# Enterprise server (Community has the one default database), and runs schema.cypher with
+# cypher-shell (credentials: NEO4J_USERNAME and NEO4J_PASSWORD; NEO4J_ADDRESS if not local).
+set -eu
+usage() {{ echo "usage: NEO4J_HOME=/path/to/neo4j sh import.sh DATABASE [--yes]" >&2; exit 2; }}
+[ $# -ge 1 ] && [ $# -le 2 ] || usage
+db=$1
+confirmed=${{2:-}}
+case "$db" in ""|-*) usage ;; esac
+[ -z "$confirmed" ] || [ "$confirmed" = "--yes" ] || usage
+cd "$(dirname "$0")"
+home=${{NEO4J_HOME:-.}}
+echo "This REPLACES the Neo4j database '$db' ($home): everything it holds is deleted, then these CSV files are loaded." >&2
+if [ "$confirmed" != "--yes" ]; then
+    if [ ! -t 0 ]; then
+        echo "Not run from a terminal: add --yes to confirm. Nothing was changed." >&2
+        exit 1
+    fi
+    printf "Type the database name to go on: " >&2
+    read -r answer
+    [ "$answer" = "$db" ] || {{ echo "Nothing was changed." >&2; exit 1; }}
+fi
+# The database name first: --nodes/--relationships take every word after them.
+"$home/bin/neo4j-admin" database import full "$db" --overwrite-destination \\
+    --array-delimiter={delimiter} --multiline-fields=true \\
+    {nodes} \\
+    {relationships}
+echo "Imported into '$db'. Creating the constraints and indexes (schema.cypher)..." >&2
+"$home/bin/neo4j" status >/dev/null 2>&1 || "$home/bin/neo4j" start
+"$home/bin/cypher-shell" -d system "CREATE DATABASE \\`$db\\` IF NOT EXISTS WAIT" >/dev/null 2>&1 || true
+tries=0
+until "$home/bin/cypher-shell" -d "$db" -f schema.cypher; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 30 ]; then
+        echo "Error: '$db' did not take schema.cypher; once it is online run: cypher-shell -d $db -f schema.cypher" >&2
+        exit 1
+    fi
+    sleep 2
+done
+echo "Done: '$db' holds the graph, with graphbuild's constraints and indexes." >&2
+"""
+
+
 def _import_script(names: list[str]) -> str:
-    node_args = " ".join(f"--nodes={n}" for n in names if n.startswith("nodes_"))
-    rel_args = " ".join(f"--relationships={n}" for n in names if n.startswith("rels_"))
-    return ("#!/bin/sh\n# Load these CSV files into an EMPTY Neo4j 5 database (stop the database first):\n"
-            "#   cd THIS_FOLDER && NEO4J_HOME=/path/to/neo4j sh import.sh [database]\n"
-            'cd "$(dirname "$0")"\n'
-            f'"${{NEO4J_HOME:-.}}/bin/neo4j-admin" database import full --overwrite-destination '
-            f'--array-delimiter=";" {node_args} {rel_args} "${{1:-neo4j}}"\n')
+    """``import.sh`` for the CSV files ``names``: see :data:`IMPORT_SCRIPT`."""
+    return IMPORT_SCRIPT.format(
+        delimiter=f"U+{ord(ARRAY_DELIMITER):04X}",
+        nodes=" ".join(f"--nodes={n}" for n in names if n.startswith("nodes_")),
+        relationships=" ".join(f"--relationships={n}" for n in names if n.startswith("rels_")))
 
 
 def _write_csv_rows(f, header, rows) -> None:
@@ -82,6 +139,7 @@ def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
         _write_csv_rows(buffer, header, rows)
         files[name] = buffer.getvalue().decode("utf-8")
     files["import.sh"] = _import_script(sorted(files))
+    files["schema.cypher"] = schema_script()
     return files
 
 
@@ -99,5 +157,6 @@ def write_csv(g: nx.MultiDiGraph, target: Target) -> None:
         with atomic_file(folder / name) as f:
             _write_csv_rows(f, header, rows)
         names.append(name)
+    write_atomic(folder / "schema.cypher", schema_script().encode("utf-8"))
     write_atomic(folder / "import.sh", _import_script(sorted(names)).encode("utf-8"))
     os.chmod(folder / "import.sh", 0o755)

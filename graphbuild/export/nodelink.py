@@ -1,7 +1,8 @@
 """Node-link JSON (``graph.json``): the build's own format, the one graphbuild reads back.
 
 ``nodes`` with ``id``, ``label`` and (instruments) ``symbol``; ``edges`` with ``source``,
-``target``, ``key`` and ``type``; every other attribute as it is in the graph.
+``target``, ``key`` and ``type``; every other attribute as it is in the graph, but None left out
+(an instrument always has ``symbol``: null when it has none).
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 import networkx as nx
 
 from graphbuild.corpus.documents import year_of
+from graphbuild.graph.status import status_rows
 from graphbuild.graph.vocab import (CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR, RESOLVED,
                                     STRUCTURAL_TYPES, inst_node)
 
@@ -106,7 +107,8 @@ def find_instruments(g: nx.MultiDiGraph, query: str) -> list[str]:
 
 
 def describe(g: nx.MultiDiGraph, node: str, evidence: int = 2) -> dict:
-    """What an instrument cites and what cites it, with evidence sentences."""
+    """What an instrument cites and what cites it, with evidence sentences; what replaced or
+    repealed it (``legal_status``, :func:`graphbuild.graph.status.status_rows`)."""
     a = g.nodes[node]
 
     def edge_rows(edges, other_index):
@@ -128,6 +130,7 @@ def describe(g: nx.MultiDiGraph, node: str, evidence: int = 2) -> dict:
         "issued_by": [g.nodes[b].get("name") for _, b, k in g.out_edges(node, keys=True) if k == ISSUED_BY],
         "cites": edge_rows(g.out_edges(node, keys=True, data=True), 1),
         "cited_by": edge_rows(g.in_edges(node, keys=True, data=True), 0),
+        "legal_status": status_rows(g, node),
     }
 
 

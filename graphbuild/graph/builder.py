@@ -8,7 +8,9 @@ the multigraph key): ``Document-CITES->Instrument`` and ``Document-ABOUT->Instru
 ``Instrument-ISSUED_BY->Body``.
 
 Evidence stays compact: every edge keeps its count and at most ``evidence_limit``
-samples ``{doc, start, end, sentence, rule}``, so a million documents fit in memory.
+samples ``{doc, start, end, sentence, rule, source, url}``, so a million documents fit in
+memory.  A document node carries the provenance of its record (``source``, ``url``, ``title``,
+``date``), and so does every evidence sample (``source``, ``url``): each edge leads to its outlet.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from graphbuild.graph import status
 from graphbuild.graph.vocab import (ABOUT, AMBIGUOUS, BODY, CITES, DOCUMENT, INSTRUMENT, ISSUED_BY, LABEL_ATTR,  # noqa: F401
                                     RESOLVED, UNRESOLVED, body_node, doc_node, inst_node)
 from graphbuild.pipeline import FACT_FIELDS, DocResult
@@ -57,7 +60,7 @@ def body_from_symbol(symbol: str | None) -> str | None:
     """Issuing body named by the last code of a state symbol: ``…/NĐ-CP`` -> Chính phủ."""
     if not symbol:
         return None
-    last = re.split(r"[-/]", symbol)[-1]
+    last = re.split(r"[-/]", symbol.split("(")[0])[-1]          # "…/TT-BCA(C13)": BCA
     if last.startswith("QH") and last[2:].isdigit():
         return "Quốc hội"
     if last.startswith("UBTVQH"):
@@ -93,15 +96,18 @@ class GraphBuilder:
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
                    chars=r.chars, citations=len(r.mentions))
+        for field in ("source", "url"):                  # provenance, when the record has it
+            if getattr(r, field):
+                g.nodes[d][field] = getattr(r, field)
         for m in r.mentions:
             n = self._instrument(m)
-            self._edge(d, n, CITES, r.doc_id, m.start, m.end, m.sentence, m.rule)
+            self._edge(d, n, CITES, r, m.start, m.end, m.sentence, m.rule)
         if r.about:
             about = next(m for m in r.mentions if m.key == r.about)
-            self._edge(d, inst_node(r.about), ABOUT, r.doc_id, about.start, about.end,
+            self._edge(d, inst_node(r.about), ABOUT, r, about.start, about.end,
                        about.sentence, "subject")
         for rel in r.relations:
-            self._edge(inst_node(rel.source), inst_node(rel.target), rel.type, r.doc_id,
+            self._edge(inst_node(rel.source), inst_node(rel.target), rel.type, r,
                        rel.start, rel.end, rel.sentence, rel.rule)
 
     def _instrument(self, m) -> str:
@@ -125,7 +131,9 @@ class GraphBuilder:
                 facts[field][value] += 1
         return n
 
-    def _edge(self, u, v, rel, doc_id, start, end, sentence, rule) -> None:
+    def _edge(self, u, v, rel, r: DocResult, start, end, sentence, rule) -> None:
+        """Count one statement of ``u -rel-> v`` in document ``r``; keep it as evidence, with
+        the document's provenance (``source``, ``url``), while there is room."""
         g = self.g
         if g.has_edge(u, v, key=rel):
             data = g.edges[u, v, rel]
@@ -136,12 +144,13 @@ class GraphBuilder:
             if rel == CITES and g.nodes[u].get(LABEL_ATTR) == DOCUMENT:
                 g.nodes[v]["documents"] += 1
         if sentence and len(data["evidence"]) < self.evidence_limit:
-            data["evidence"].append({"doc": doc_id, "start": start, "end": end,
-                                     "sentence": sentence, "rule": rule})
+            data["evidence"].append({"doc": r.doc_id, "start": start, "end": end, "sentence": sentence,
+                                     "rule": rule, "source": r.source, "url": r.url})
 
     # -- finishing ---------------------------------------------------------------------
     def finish(self) -> nx.MultiDiGraph:
-        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies."""
+        """Settle per-instrument facts, date yearless mentions from the corpus, add bodies, and
+        the legal status the relations state (:mod:`graphbuild.graph.status`)."""
         for n, facts in self._facts.items():
             attrs = self.g.nodes[n]
             for field, counter in facts.items():
@@ -149,6 +158,7 @@ class GraphBuilder:
         self._facts.clear()
         resolve_from_corpus(self.g, self.evidence_limit)
         self._add_bodies()
+        status.annotate(self.g)
         return self.g
 
     def _add_bodies(self) -> None:

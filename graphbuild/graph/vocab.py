@@ -51,11 +51,21 @@ AMBIGUOUS: Final = "ambiguous"      # several candidates (``candidates``), none 
 UNRESOLVED: Final = "unresolved"    # no year known: the key ends with ``@?``
 STATUSES: Final = (RESOLVED, AMBIGUOUS, UNRESOLVED)
 
+# --- legal status over time: instrument properties derived from REPLACES / REPEALS ---------
+# (graphbuild/graph/status.py sets them; what the corpus states, never a guess)
+SUPERSEDED_BY: Final = "superseded_by"     # keys of the instruments that replace it (wholly or in part)
+REPEALED_BY: Final = "repealed_by"         # keys of the instruments that repeal it (wholly or in part)
+IN_PART_BY: Final = "in_part_by"           # of those, the ones acting on a part of it only
+ENDED_ON: Final = "ended_on"               # dates from which a whole replacement or repeal applies
+UNDATED_BY: Final = "undated_by"           # keys of whole replacements or repeals with no date known
+LEGAL_HISTORY: Final = "legal_history"     # one readable line per replacement or repeal
+
 # --- attribute names the structure itself uses -----------------------------------------------
 LABEL_ATTR: Final = "label"         # NetworkX node attribute holding the label
 TYPE_ATTR: Final = "type"           # NetworkX edge attribute holding the edge type
 ID_PROPERTY: Final = "id"           # Neo4j node property holding the NetworkX node id
-EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule")   # one evidence sample
+# One evidence sample; ``source`` and ``url`` are the document's (its outlet), None when unknown.
+EVIDENCE_FIELDS: Final = ("doc", "start", "end", "sentence", "rule", "source", "url")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +129,11 @@ NODES: Final = {
         _P("title", str, "title, from the JSONL record or the first line"),
         _P("date", str, "ISO date of the document, when known"),
         _P("path", str, "the file it was read from"),
+        _P("source", str, "where the text comes from: the JSONL record's source (outlet or collection)"),
+        _P("url", str, "the address of the text: the JSONL record's url"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
+        _P("url", str, "where it was published (the JSONL record's url), when known"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),
@@ -140,6 +153,14 @@ NODES: Final = {
         _P("variants", list[str], "how the texts write it (a few)"),
         _P("mentions", int, "mentions in the corpus"),
         _P("documents", int, "documents citing it"),
+        _P(SUPERSEDED_BY, list[str], "keys of the instruments the corpus says replace it, wholly or in part"),
+        _P(REPEALED_BY, list[str], "keys of the instruments the corpus says repeal it, wholly or in part"),
+        _P(IN_PART_BY, list[str], "of superseded_by and repealed_by, those replacing or repealing a part only"),
+        _P(ENDED_ON, list[str], "ISO dates (maybe partial: 2021) from which a whole replacement or repeal "
+                                "applies, as the text states or the acting instrument's date"),
+        _P(UNDATED_BY, list[str], "keys of whole replacements or repeals whose date the corpus does not give"),
+        _P(LEGAL_HISTORY, list[str], "one line per replacement or repeal: 'repealed in part by "
+                                     "114/2018/NĐ-CP from 2018-09-04 (date stated in the text)'"),
     )),
     BODY: NodeKind(BODY, "body:", (
         _P("name", str, "canonical name: Bộ Chính trị"),
@@ -176,3 +197,29 @@ def inst_node(key: str) -> str:
 def body_node(name: str) -> str:
     """Node id of a body: ``body:<slug of its name>``."""
     return f"{NODES[BODY].prefix}{slug(name)}"
+
+
+# --- how the explorer names relations, in both directions ---------------------------------
+@dataclass(frozen=True, slots=True)
+class RelationLabels:
+    """The names of a relation as Vietnamese legal portals show them in their relation diagram,
+    seen from the source (``out``: "Căn cứ", it is based on) and from the target (``in``: "Là
+    căn cứ cho", it is the basis for); Vietnamese and English."""
+
+    type: str
+    out_vi: str
+    in_vi: str
+    out_en: str
+    in_en: str
+
+
+RELATION_LABELS: Final = (
+    RelationLabels(BASED_ON, "Căn cứ", "Là căn cứ cho", "Based on", "Basis for"),
+    RelationLabels(GUIDES, "Hướng dẫn", "Được hướng dẫn bởi", "Guides", "Guided by"),
+    RelationLabels(AMENDS, "Sửa đổi, bổ sung", "Bị sửa đổi, bổ sung bởi", "Amends", "Amended by"),
+    RelationLabels(REPLACES, "Thay thế", "Bị thay thế bởi", "Replaces", "Replaced by"),
+    RelationLabels(REPEALS, "Bãi bỏ", "Bị bãi bỏ bởi", "Repeals", "Repealed by"),
+    RelationLabels(IMPLEMENTS, "Thực hiện", "Được thực hiện bởi", "Implements", "Implemented by"),
+    RelationLabels(REVIEWS, "Tổng kết", "Được tổng kết bởi", "Reviews", "Reviewed by"),
+    RelationLabels(CITES, "Trích dẫn", "Được trích dẫn bởi", "Cites", "Cited by"),
+)

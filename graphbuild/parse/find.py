@@ -20,6 +20,7 @@ from graphbuild.parse.clean import CleanText, clean_text
 from graphbuild.ids import instrument_id
 from graphbuild.models import NAMED, Citation
 from graphbuild.parse.attach import RawCitation, assign_kinds, attach, share
+from graphbuild.parse.lowercase import lowercase_constitutions, read_lowercase_constitution
 from graphbuild.parse.names import scan_name
 from graphbuild.parse.tokenizers import TypeHit, default_tokenizer
 from graphbuild.parse.symbols import (
@@ -125,7 +126,16 @@ def find_symbols(norm: str) -> _Symbols:
     return found
 
 
+def _with_lowercase_constitutions(norm: str, hits: list[TypeHit]) -> list[TypeHit]:
+    """The tokenizer's hits and every lower-case ``hiến pháp`` before a word or year."""
+    starts = {h.start for h in hits}
+    extra = [TypeHit(s, e, norm[s:e], "Hiến pháp", False)
+             for s, e in lowercase_constitutions(norm) if s not in starts]
+    return sorted(hits + extra, key=lambda h: h.start) if extra else hits
+
+
 def _find(norm: str, hits: list[TypeHit]) -> list[RawCitation]:
+    hits = _with_lowercase_constitutions(norm, hits)
     symbols = find_symbols(norm)
     raws: list[RawCitation] = []
     covered_until = 0
@@ -257,6 +267,8 @@ def _read_symbol(m: re.Match[str]) -> tuple:
     ctype = type_of_code(code_type)
     # "131/2021/NĐ- C": cut off before the issuer, no full symbol
     symbol = None if year is not None and ctype is not None and "-" not in full.split("/")[-1] else full
+    if symbol is not None and m["s_unit"]:
+        symbol += m["s_unit"]                # "04/1999/TT-BCA(C13)": the ministry's department
     if ctype is None and year is not None and code_type.startswith(("QH", "UBTVQH")):
         ctype = "Luật" if code_type.startswith("QH") else "Pháp lệnh"
     return ctype, number, symbol, year, is_party_slash_symbol(codes)
@@ -289,7 +301,7 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[R
                 return raws
         return []
     if not written[0].isupper():
-        return []
+        return _lowercase_constitution(norm, hit) if ctype == "Hiến pháp" else []
     scanned = scan_name(norm, ts, te, ctype)
     if scanned is None:
         return []
@@ -301,6 +313,14 @@ def _read_name(norm: str, hit: TypeHit, ctype: str, symbols: _Symbols) -> list[R
         raw.type, raw.name = ctype, name
         return [raw]
     return [RawCitation(ts, end, type=ctype, kind=NAMED, name=name, year=year)]
+
+
+def _lowercase_constitution(norm: str, hit: TypeHit) -> list[RawCitation]:
+    read = read_lowercase_constitution(norm, hit.start, hit.end)
+    if read is None:
+        return []
+    end, name, year = read
+    return [RawCitation(hit.start, end, type="Hiến pháp", kind=NAMED, name=name, year=year)]
 
 
 def _drop_overlaps(raws: list[RawCitation]) -> list[RawCitation]:

@@ -2,7 +2,8 @@
 
 A name is a run of words after the type word.  Title-case words and acronyms
 belong to it; lower-case words do unless they are function words that end a
-name (``này``, ``quy định``, ``được``...).  A year (``2013``, ``năm 2013``) ends
+name (``này``, ``quy định``, ``được``...).  A law's name in lower case needs a
+year, a number or a citing verb before it (:mod:`graphbuild.parse.lowercase`).  A year (``2013``, ``năm 2013``) ends
 the name and is kept.  ``Luật sửa đổi, bổ sung một số điều của Luật A và Luật B``
 is one name.
 """
@@ -13,6 +14,7 @@ import re
 
 from graphbuild.parse import regexes as rx
 from graphbuild.parse import types
+from graphbuild.parse.lowercase import lowercase_law_name
 
 # Lower-case words that end a name (checked on the lower-cased word).
 STOP_WORDS = frozenset("""
@@ -88,7 +90,11 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
     if not tokens and not _bare_type_cites(norm, ts, te, ctype, before):
         return None
     if not _plausible(norm, ts, te, ctype, tokens, scan.year, scan.amending, before):
-        return None
+        if ctype not in _LAW_WORDS or not tokens or tokens[0][0].lower() in _NOT_A_LAW:
+            return None
+        tokens = lowercase_law_name(before, tokens)      # "ban hành Luật tài nguyên nước"
+        if not tokens:
+            return None
     end = tokens[-1][1] if tokens else te
     name = " ".join(norm[ts:te].split() + [t for t, _ in tokens])
     return end, name, scan.year
@@ -281,9 +287,9 @@ def _so_in_word(scan: _Scan, m: re.Match[str], low: str) -> int:
 
 def _verb_ends(scan: _Scan, tok: str, low: str, nlow: str) -> bool:
     """A two-word verb in lower case ends the name: ``Luật Đất đai quy định``, ``Luật hiện
-    hành``; but ``sửa đổi, bổ sung`` belongs to an amending law's name."""
-    return (tok == low and (low, nlow) in STOP_BIGRAMS
-            and not (scan.amending and low in ("sửa", "bổ")))
+    hành``; but ``sửa đổi, bổ sung`` and ``… của Luật ban hành …`` belong to an amending law's."""
+    return (tok == low and (low, nlow) in STOP_BIGRAMS and not (scan.amending and (
+        low in ("sửa", "bổ") or (low == "ban" and scan.tokens[-1][0].lower() == "luật"))))
 
 
 def _next_instrument(scan: _Scan, tok: str, low: str, nlow: str) -> bool:

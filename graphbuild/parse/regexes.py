@@ -120,11 +120,14 @@ def party_symbol_re() -> str:
 
 def state_symbol_re() -> str:
     # Examples: "100/2019/NĐ-CP", "45/2019/QH14", "03 /2016/TT- BTP", "30a/2008/NQ-CP",
-    # "123/QĐ-TTg", "50/CP", "33/TB-TW" (old Party style), "134/VBHN-VPQH".
+    # "123/QĐ-TTg", "50/CP", "33/TB-TW" (old Party style), "134/VBHN-VPQH"; the department
+    # of a ministry glued on in brackets (a letter and its number) is part of the symbol:
+    # "04/1999/TT-BCA(C13)", "729/1998/QĐ-BCA(V19)"; not a short name, "NĐ-CP(NĐ100)".
     return rf"""
         (?P<s_num>{NUMBER}){SPACE}/{SPACE}
         (?:(?P<s_year>{YEAR}){SPACE}/{SPACE})?
         (?P<s_codes>{CODE}(?:{NEXT_CODE})*)
+        (?P<s_unit>\([A-ZĐ][0-9]{{1,3}}\)(?![\w(]))?
     """
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
                                     REPLACES, REVIEWS)
 from graphbuild.resolve.resolver import Mention
-from graphbuild.resolve.sentences import _CLAUSE_END, _SENTENCE_END, sentence_at, sentence_bounds  # noqa: F401
+from graphbuild.resolve.sentences import CLAUSE_END, SENTENCE_END, sentence_at, sentence_bounds  # noqa: F401
 from graphbuild.resolve.subject import HEAD, find_subject, is_header_number  # noqa: F401
 
 # Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
@@ -106,7 +106,7 @@ def _leading_cue(text: str, starts: list[int], start: int):
     """
     s_start, _ = sentence_bounds(text, start, start)
     clause_start = s_start
-    for m in _CLAUSE_END.finditer(text, s_start, start):
+    for m in CLAUSE_END.finditer(text, s_start, start):
         clause_start = m.end()
     for lo in (clause_start, s_start):
         first = starts[bisect.bisect_left(starts, lo)]        # start itself is in the list
@@ -123,7 +123,7 @@ def _phrase_relations(text, mentions: list[Mention]) -> list[Relation]:
         if a.key == b.key or cb.start - ca.end > MAX_PHRASE_GAP:
             continue
         gap = text[ca.end:cb.start]
-        if _SENTENCE_END.search(gap) or ";" in gap:
+        if SENTENCE_END.search(gap) or ";" in gap:
             continue
         rel = None
         for rel_type, pattern in RELATION_CUES:

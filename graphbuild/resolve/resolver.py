@@ -92,7 +92,7 @@ def _resolve_symbol(c: Citation, dated, catalog: Catalog, doc_year) -> Mention:
 def _resolve_number(c: Citation, full_keys, catalog: Catalog, doc_year) -> Mention:
     # 4. short form: the full citation of the same type and number, unless the short form's
     # own year, kind or issuer says it is another instrument ("Nghị quyết 27 của HĐND tỉnh").
-    keys = {m.key for m in full_keys.get((c.type, c.number), ()) if _same_instrument(c, m.citation)}
+    keys = {m.key for m in full_keys.get((c.type, c.number), ()) if same_instrument(c, m.citation)}
     if len(keys) == 1:
         key = keys.pop()
         return Mention(c, key, rule="short-form", entry=_entry(catalog, key))
@@ -111,7 +111,7 @@ def _resolve_number(c: Citation, full_keys, catalog: Catalog, doc_year) -> Menti
     return _from_catalog(c, candidates, doc_year, fallback=number_key(c.type, c.number, c.year))
 
 
-def _same_instrument(short: Citation, full: Citation) -> bool:
+def same_instrument(short: Citation, full: Citation) -> bool:
     if short.year and full.year and short.year != full.year:
         return False
     if short.kind and full.kind and short.kind != full.kind:

@@ -6,17 +6,17 @@ import re
 
 # Legal texts are often hard-wrapped: a line break ends a sentence or clause only after
 # punctuation, or as a blank line.
-_SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?;:*|])[ \t\r]*\n)")
-_CLAUSE_END = re.compile(r";|\n[ \t\r]*\n|(?<=[.:*|])[ \t\r]*\n")
+SENTENCE_END = re.compile(r"(?:[.!?…]+[\"”’)]*(?=\s+[\"“(*]*[A-ZĐÀ-Ỹ0-9])|\n[ \t\r]*\n|(?<=[.!?;:*|])[ \t\r]*\n)")
+CLAUSE_END = re.compile(r";|\n[ \t\r]*\n|(?<=[.:*|])[ \t\r]*\n")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the sentence holding ``text[start:end]``."""
     lo = max(0, start - 1500)
     s = lo
-    for m in _SENTENCE_END.finditer(text, lo, start):
+    for m in SENTENCE_END.finditer(text, lo, start):
         s = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + 1000))
+    m = SENTENCE_END.search(text, end, min(len(text), end + 1000))
     e = m.end() if m else min(len(text), end + 1000)
     return s, e
 

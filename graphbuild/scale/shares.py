@@ -16,20 +16,17 @@ empty corpus there, as one process does.
 
 from __future__ import annotations
 
-import gzip
 import io
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from graphbuild.corpus.inputs import (JSONL_SUFFIXES, InputProblem, RawItem, _gzip, _inflate_error, _wanted,
-                                      jsonl_stream_items)
+from graphbuild.corpus.inputs import (JSONL_SUFFIXES, READ_ERRORS, InputProblem, RawItem, is_input_file,
+                                      jsonl_stream_items, open_corpus)
 
 TEXT, JSONL, JSONL_GZ, DATA, PROBLEM = "text", "jsonl", "jsonl.gz", "data", "problem"
 PARTITION_BYTES = 32 * 2**20          # of uncompressed text per partition
 _BLOCK = 2**20
-READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +57,7 @@ def iter_shares(paths: Iterable[str], share_bytes: int = PARTITION_BYTES, gzip: 
         if raw == "-":
             yield Share(PROBLEM, "-", "-", error="standard input cannot be shared out: give files")
         elif path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and is_input_file(p)):
                 yield from _file_shares(child, child.relative_to(path).as_posix(), share_bytes, gzip)
         elif path.exists():
             yield from _file_shares(path, path.name, share_bytes, gzip)
@@ -99,7 +96,7 @@ def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[
     compressed = name.endswith(".gz")
     kind = (DATA if gzip == "data" else JSONL_GZ) if compressed else JSONL
     start, line = 0, 1
-    for end, next_line, data, error in _cuts(path, compressed, share_bytes, keep=kind == DATA):
+    for end, next_line, data, error in _cuts(path, share_bytes, keep=kind == DATA):
         if end > start:
             yield Share(kind, str(path), key, start, end, line, next_line - 1, end - start, data=data, last=False)
             start, line = end, next_line
@@ -110,7 +107,7 @@ def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[
     yield Share(kind, str(path), key, start, start, line, line - 1, 0, error=error)
 
 
-def _cuts(path: Path, compressed: bool, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, bytes, str]]:
+def _cuts(path: Path, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, bytes, str]]:
     """``(byte offset, number of the next line, the bytes since the previous cut, "")`` after every
     ``share_bytes`` or so, each right after a newline; the bytes only when ``keep``.  A read error
     ends it with the bytes read until then and the error's message."""
@@ -118,7 +115,7 @@ def _cuts(path: Path, compressed: bool, share_bytes: int, keep: bool) -> Iterato
     kept: list[bytes] = []
     error, open_line = "", False
     try:
-        with (_gzip.open if compressed else open)(path, "rb") as f:
+        with open_corpus(path) as f:
             while block := f.read(min(_BLOCK, max(share_bytes // 4, 4096))):
                 cut = block.rfind(b"\n") if since + len(block) >= share_bytes else -1
                 for piece in ((block[:cut + 1], block[cut + 1:]) if cut >= 0 else (block,)):
@@ -167,7 +164,7 @@ def _jsonl_share(share: Share, report) -> Iterator[RawItem]:
             yield from jsonl_stream_items(f, share.path, share.key, report, skip,
                                           stop=lambda _: f.tell() >= share.end)
     else:
-        with _gzip.open(share.path, "rb") as f:
+        with open_corpus(share.path) as f:
             _skip_lines(f, skip)
             yield from jsonl_stream_items(f, share.path, share.key, report, skip,
                                           stop=lambda line: line > share.last_line)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from graphbuild.fileio import Target, path_or_file
 from graphbuild.resolve.catalog import Catalog
-from graphbuild.export.html import inline_code
+from graphbuild.view.page import inline_code
 from graphbuild.models import Document
 from graphbuild.pipeline import FACT_FIELDS, DocResult, MentionRecord, analyse_document
 

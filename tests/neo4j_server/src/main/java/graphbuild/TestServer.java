@@ -23,13 +23,13 @@ import org.neo4j.harness.Neo4jBuilders;
  * A throwaway Neo4j Community server for graphbuild's tests: auth on with a generated
  * password, Bolt and HTTP on free ports of 127.0.0.1, data under the given folder.
  *
- * <pre>java graphbuild.TestServer DIR [--copy-from STORE_ROOT] [--pagecache BYTES]</pre>
+ * <pre>java graphbuild.TestServer DIR [--copy-from NEO4J_HOME] [--pagecache BYTES]</pre>
  *
  * When the server accepts connections, prints exactly NEO4J_URI, NEO4J_USER and
  * NEO4J_PASSWORD lines on stdout (and NEO4J_HTTP on stderr, with every log line); then
  * waits until SIGTERM or SIGINT, and shuts the database down before exiting.
- * {@code --copy-from} starts from a store made elsewhere (a folder holding
- * databases/neo4j and transactions/neo4j, e.g. from neo4j-admin database import).
+ * {@code --copy-from} starts from a store made elsewhere: a NEO4J_HOME whose data/ holds
+ * databases/neo4j and transactions/neo4j (e.g. from scripts/neo4j_admin.sh database import).
  */
 public final class TestServer {
     private TestServer() {}
@@ -38,7 +38,7 @@ public final class TestServer {
         PrintStream out = System.out;
         System.setOut(System.err);              // Neo4j's own console output must not reach stdout
         if (args.length < 1) {
-            System.err.println("usage: TestServer DIR [--copy-from STORE_ROOT] [--pagecache BYTES]");
+            System.err.println("usage: TestServer DIR [--copy-from NEO4J_HOME] [--pagecache BYTES]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]).toAbsolutePath();

@@ -19,21 +19,22 @@ from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.scale.local import map_items
 
 OUTPUT_FIELDS = ("doc",) + CITATION_FIELDS
-FORMATS = ("jsonl", "csv", "table", "parquet")
+FORMATS = ("jsonl", "csv", "table", "json", "parquet")
 _KEYS = tuple(encode_basestring(f) + ": " for f in CITATION_FIELDS)
 _WORKER: dict = {}
 
 
 def extract_records(paths: Iterable[str], format: str, report: Callable[[InputProblem], None], jobs: int = 1,
-                    on_duplicate: str = "error") -> Iterator[tuple]:
-    """``(output, characters, table records)`` per document: ``output`` is JSONL or CSV text
-    (``format`` jsonl, csv), a list of ``citations`` rows (parquet) or empty (table, whose
-    records are dicts)."""
+                    on_duplicate: str = "error", stdin_format: str = "auto",
+                    progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
+    """``(output, characters, records)`` per document: ``output`` is JSONL or CSV text (``format``
+    jsonl, csv), a list of ``citations`` rows (parquet) or empty (table and json, whose records
+    are dicts).  ``progress`` is called with the input bytes of each item."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
     load_default_tokenizer()            # once, before the workers fork: they share it
     results = map_items(extract_item, paths, report, jobs, initializer=_init_worker,
-                        initkwargs={"format": format})
+                        initkwargs={"format": format}, stdin_format=stdin_format, progress=progress)
 
     def identified():
         for problem, ident, payload in results:
