@@ -11,7 +11,7 @@ from graphbuild.tables import schema as sch
 from graphbuild.tables.parquet import read_table
 
 from .conftest import shared_path
-from .test_tables import bulk_sample
+from .test_tables import bulk_sample, parquet_sample
 
 distributed = pytest.importorskip("distributed")
 
@@ -25,7 +25,9 @@ def client():
 
 def test_engine_tables_equal_one_process_row_for_row(client, tmp_path):
     from graphbuild.scale.dask import extract_tables
-    paths = [str(shared_path("seeds")), str(bulk_sample(tmp_path, 2000, compress=True))]
+    (tmp_path / "p").mkdir()
+    parquet, _ = parquet_sample(tmp_path / "p", 100, skip=2000)
+    paths = [str(shared_path("seeds")), str(bulk_sample(tmp_path, 2000, compress=True)), str(parquet)]
     g = build_corpus(paths, jobs=1, tables=tmp_path / "one")
     report = extract_tables(client, paths, tmp_path / "engine", partition_bytes=3 << 20)
     assert report.problems == [] and report.partitions >= 4
@@ -33,7 +35,7 @@ def test_engine_tables_equal_one_process_row_for_row(client, tmp_path):
         one, engine = read_table(tmp_path / "one", table), read_table(tmp_path / "engine", table)
         assert one.num_rows > 1000 or table == "documents"
         assert engine.to_pylist() == one.to_pylist(), table
-    assert report.documents == read_table(tmp_path / "one", "documents").num_rows == 2000 + 5
+    assert report.documents == read_table(tmp_path / "one", "documents").num_rows == 5 + 2000 + 100
     assert to_json_data(build_from_tables(tmp_path / "engine")) == to_json_data(g)
     # one tokenizer per worker process, built once, used by every task it ran
     assert len(report.workers) == 2

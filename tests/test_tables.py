@@ -4,6 +4,7 @@ tables equal to the graph built from the corpus, every attribute."""
 from __future__ import annotations
 
 import gzip
+import json
 from itertools import islice
 
 import pytest
@@ -20,13 +21,24 @@ from .conftest import REPO, shared_path
 duckdb = pytest.importorskip("duckdb")
 
 
-def bulk_sample(folder, n: int, compress: bool = False):
-    """The first ``n`` documents of the bulk corpus, as a .jsonl (or .jsonl.gz) in ``folder``."""
+def bulk_sample(folder, n: int, compress: bool = False, skip: int = 0):
+    """Documents ``skip`` to ``skip + n`` of the bulk corpus, as a .jsonl (or .jsonl.gz) in ``folder``."""
     with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
-        data = b"".join(islice(f, n))
+        data = b"".join(islice(f, skip, skip + n))
     path = folder / ("bulk-sample.jsonl.gz" if compress else "bulk-sample.jsonl")
     path.write_bytes(gzip.compress(data) if compress else data)
     return path
+
+
+def parquet_sample(folder, n: int, skip: int, row_group_size: int = 64):
+    """The same documents as a Parquet corpus (columns id, text, source), and the JSONL one."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    jsonl = bulk_sample(folder, n, skip=skip)
+    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    path = folder / "bulk-sample.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=row_group_size)
+    return path, jsonl
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +117,13 @@ def test_an_update_adds_a_part_and_the_tables_still_make_the_graph(tmp_path):
 
 def test_the_documented_schema_is_the_schema():
     assert (REPO / "docs" / "tables.md").read_text(encoding="utf-8") == sch.markdown()
+
+
+def test_a_parquet_corpus_reads_as_its_jsonl_records(tmp_path):
+    path, jsonl = parquet_sample(tmp_path, 150, skip=10)
+    items = list(iter_items([str(path)]))
+    shared = [i for p in plan([str(path)]) for i in partition_items(p, print)]
+    assert [(i.path, i.line, i.key, i.data) for i in shared] == [(i.path, i.line, i.key, i.data) for i in items]
+    assert len(plan([str(path)], 1)) == 3                       # one share per row group of 64 rows
+    from_parquet = build_corpus(str(path), jobs=1)
+    assert to_json_data(from_parquet)["edges"] == to_json_data(build_corpus(str(jsonl), jobs=1))["edges"]

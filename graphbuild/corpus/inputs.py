@@ -197,6 +197,9 @@ def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
     if path.name.lower().endswith(JSONL_SUFFIXES):
         yield from _jsonl_items(path, report, key)
         return
+    if path.name.lower().endswith(".parquet"):         # a Parquet corpus: graphbuild.corpus.columnar
+        yield from _parquet_items(path, report, key)
+        return
     try:
         yield RawItem(str(path), path.read_bytes(), key=key)
     except OSError as exc:
@@ -209,6 +212,14 @@ def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
             yield from _jsonl_lines(f, str(path), report, key)
     except READ_ERRORS as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
+
+
+def _parquet_items(path: Path, report, key: str) -> Iterator[RawItem]:
+    from graphbuild.corpus.columnar import parquet_items
+    try:
+        yield from parquet_items(str(path), key)
+    except (OSError, ValueError) as exc:        # pyarrow's ArrowInvalid is a ValueError
+        report(InputProblem(str(path), f"cannot read as Parquet: {exc}"))
 
 
 def jsonl_stream_items(f, path: str, key: str, report, line_no: int = 0,

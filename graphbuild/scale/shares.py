@@ -1,7 +1,8 @@
 """Split a corpus into shares that workers read themselves: the same records as
 :func:`graphbuild.corpus.inputs.iter_items`, in the same order, with the same line numbers.
 
-A :class:`Share` is a whole text file, a byte range of a ``.jsonl`` file (cut right after a
+A :class:`Share` is a whole text file, a row group of a Parquet corpus
+(:mod:`graphbuild.corpus.columnar`), a byte range of a ``.jsonl`` file (cut right after a
 newline: the worker seeks to it), or part of a ``.jsonl.gz`` file: either a line range the
 worker inflates and skips to (``gzip="lines"``, for a cluster: nothing but the plan travels)
 or the inflated bytes themselves (``gzip="data"``, on one machine: the reading process
@@ -21,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from graphbuild.corpus.columnar import PARQUET_SUFFIX, parquet_items, row_groups
 from graphbuild.corpus.inputs import (JSONL_SUFFIXES, READ_ERRORS, InputProblem, RawItem, is_input_file,
                                       jsonl_stream_items, open_corpus)
 
-TEXT, JSONL, JSONL_GZ, DATA, PROBLEM = "text", "jsonl", "jsonl.gz", "data", "problem"
+TEXT, JSONL, JSONL_GZ, DATA, PARQUET, PROBLEM = "text", "jsonl", "jsonl.gz", "data", "parquet", "problem"
 PARTITION_BYTES = 32 * 2**20          # of uncompressed text per partition
 _BLOCK = 2**20
 
@@ -33,7 +35,7 @@ _BLOCK = 2**20
 class Share:
     """One file, or a part of one: what one task reads."""
 
-    kind: str                 # text | jsonl | jsonl.gz | data | problem
+    kind: str                 # text | jsonl | jsonl.gz | data | parquet | problem
     path: str
     key: str                  # the path relative to the corpus root (see iter_items)
     start: int = 0            # jsonl: byte offset of the first line
@@ -87,6 +89,9 @@ def iter_partitions(paths, partition_bytes: int = PARTITION_BYTES,
 
 def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[Share]:
     name = path.name.lower()
+    if name.endswith(PARQUET_SUFFIX):
+        yield from _parquet_shares(path, key)
+        return
     if not name.endswith(JSONL_SUFFIXES):
         try:
             yield Share(TEXT, str(path), key, size=path.stat().st_size)
@@ -105,6 +110,17 @@ def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[
     # The end: an empty share (where the reader of the results reports an empty corpus, as one
     # process does), with the read error met there, if any.
     yield Share(kind, str(path), key, start, start, line, line - 1, 0, error=error)
+
+
+def _parquet_shares(path: Path, key: str) -> Iterator[Share]:
+    """One share per row group; ``start`` is the row group, ``first_line`` its first row."""
+    try:
+        groups = row_groups(str(path))
+    except (OSError, ValueError) as exc:
+        yield Share(PROBLEM, str(path), key, error=f"cannot read as Parquet: {exc}")
+        return
+    for index, first, size in groups:
+        yield Share(PARQUET, str(path), key, index, index + 1, first, first, size)
 
 
 def _cuts(path: Path, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, bytes, str]]:
@@ -138,6 +154,9 @@ def share_items(share: Share, report: Callable[[InputProblem], None]) -> Iterato
     that part of the file, with the same paths, keys and line numbers."""
     if share.kind == PROBLEM:
         report(InputProblem(share.path, share.error))
+        return
+    if share.kind == PARQUET:
+        yield from parquet_items(share.path, share.key, [(share.start, share.first_line, share.size)])
         return
     if share.kind == TEXT:
         try:
