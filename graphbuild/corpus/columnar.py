@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
-from graphbuild.corpus.inputs import RawItem
-
 PARQUET_SUFFIX = ".parquet"
 
 
@@ -29,11 +27,12 @@ def row_groups(path: str) -> list[tuple[int, int, int]]:
     return groups
 
 
-def parquet_items(path: str, key: str, groups: list[tuple[int, int, int]] | None = None) -> Iterator[RawItem]:
-    """The rows of ``path`` (of the row ``groups`` given, else all) as JSONL raw items."""
+def parquet_records(path: str, groups: list[tuple[int, int, int]] | None = None) -> Iterator[tuple[int, bytes]]:
+    """``(row number, the row as a JSONL record)`` for the rows of ``path`` (of the row
+    ``groups`` given, else all)."""
     import pyarrow.parquet as pq
     f = pq.ParquetFile(path)
     for index, first, _ in (row_groups(path) if groups is None else groups):
         for n, row in enumerate(f.read_row_group(index).to_pylist()):
             data = json.dumps(row, ensure_ascii=False, default=str).encode("utf-8")
-            yield RawItem(path, data, first + n, key)
+            yield first + n, data

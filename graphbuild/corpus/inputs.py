@@ -215,9 +215,10 @@ def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
 
 
 def _parquet_items(path: Path, report, key: str) -> Iterator[RawItem]:
-    from graphbuild.corpus.columnar import parquet_items
+    from graphbuild.corpus.columnar import parquet_records
     try:
-        yield from parquet_items(str(path), key)
+        for line, data in parquet_records(str(path)):
+            yield RawItem(str(path), data, line, key)
     except (OSError, ValueError) as exc:        # pyarrow's ArrowInvalid is a ValueError
         report(InputProblem(str(path), f"cannot read as Parquet: {exc}"))
 

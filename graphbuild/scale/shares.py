@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from graphbuild.corpus.columnar import PARQUET_SUFFIX, parquet_items, row_groups
+from graphbuild.corpus.columnar import PARQUET_SUFFIX, parquet_records, row_groups
 from graphbuild.corpus.inputs import (JSONL_SUFFIXES, READ_ERRORS, InputProblem, RawItem, is_input_file,
                                       jsonl_stream_items, open_corpus)
 
@@ -156,7 +156,11 @@ def share_items(share: Share, report: Callable[[InputProblem], None]) -> Iterato
         report(InputProblem(share.path, share.error))
         return
     if share.kind == PARQUET:
-        yield from parquet_items(share.path, share.key, [(share.start, share.first_line, share.size)])
+        try:
+            for line, data in parquet_records(share.path, [(share.start, share.first_line, share.size)]):
+                yield RawItem(share.path, data, line, share.key)
+        except (OSError, ValueError) as exc:        # pyarrow's ArrowInvalid is a ValueError
+            report(InputProblem(share.path, f"cannot read as Parquet: {exc}"))
         return
     if share.kind == TEXT:
         try:
