@@ -1,33 +1,35 @@
-"""Sync throughput into a real Bolt server: first sync (rows/s), re-sync, an update with prune.
+"""The sync against a real Neo4j 5.26: first sync (rows/s), re-sync, 1% change with prune, and
+the ``graph.cypher`` load, side by side; then the first sync again at several batch sizes.
 
-    python benchmark/bench_sync.py /tmp/bulk-graph [--batch-bytes 3000] [--batch-rows 1000] [--no-index]
+    python benchmark/bench_sync.py /tmp/bulk-graph [--rows 100,1000,5000] [--json out.json]
 
-Build the graph first:
-``graphbuild build ../shared/corpus/bulk.jsonl.gz -o /tmp/bulk-graph -j 2 --formats json``.
+Build the graph first (both files are read from the folder):
+``graphbuild build ../shared/corpus/bulk.jsonl.gz -o /tmp/bulk-graph -j 2 --formats json --formats cypher``.
 
-Starts a throwaway FalkorDB (``tests/falkordb_server.py``) inside a private network
-namespace (``scripts/run_in_netns.sh``; the script re-executes itself there). FalkorDB
-inlines parameters into a 4 KB buffer, hence the small default byte cap; rows it cannot
-carry at all (a ``'`` or a trailing backslash in a string) are left out and counted.
-Unless ``--no-index``, FalkorDB's own ``CREATE INDEX FOR (n:Label) ON (n.id)`` is run
-over the Redis port first: the sync's schema step is Neo4j syntax and skipped there,
-and without an index every MERGE scans its label.
+Starts the throwaway server of ``scripts/neo4j_server.sh`` (built by scripts/install_neo4j.sh;
+1 GB heap) inside a private network namespace (``scripts/run_in_netns.sh``; the script
+re-executes itself there). Each run starts from an empty database (nodes, constraints and
+indexes dropped), except the re-sync and the update, which follow the first sync.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from graphbuild.db import sync as ns  # noqa: E402
 from graphbuild.build import read_graph  # noqa: E402
-from tests.falkordb_server import falkordb_carriable_graph, falkordb_server, neo4j_driver  # noqa: E402
+from graphbuild.db.connect import open_driver  # noqa: E402
+from graphbuild.db.queryfile import split_statements  # noqa: E402
+from graphbuild.db.sync import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS, SyncOptions, sync_graph  # noqa: E402
+from tests.neo4j_server import neo4j_server, wipe  # noqa: E402
 
 
 def in_private_network() -> None:
@@ -37,52 +39,65 @@ def in_private_network() -> None:
         os.execvp("bash", ["bash", script, sys.executable, *sys.argv])
 
 
-def timed_sync(driver, g, options) -> ns.SyncReport:
-    report = ns.sync_graph(driver, g, options)
-    rows = report.rows_sent
-    rate = rows / report.seconds if report.seconds else 0.0
-    print(f"  {report.seconds:7.1f} s  {rows:>7} rows sent  {rate:>8.0f} rows/s  "
-          f"{report.batches:>6} batches (largest {report.largest_batch_bytes} bytes)")
-    print("           " + ", ".join(f"{k}={v}" for k, v in report.counters.items() if v))
-    return report
+def row(name: str, seconds: float, rows: int, batches: int) -> dict:
+    rate = rows / seconds if seconds else 0.0
+    print(f"  {name:<44} {seconds:7.1f} s  {rows:>7} rows  {rate:>7.0f} rows/s  {batches:>5} transactions",
+          flush=True)
+    return {"run": name, "seconds": round(seconds, 2), "rows": rows, "rows_per_s": round(rate), "batches": batches}
+
+
+def timed_sync(driver, g, name: str, **options) -> dict:
+    report = sync_graph(driver, g, SyncOptions(**options))
+    return row(name, report.seconds, report.rows_sent, report.batches)
+
+
+def load_script(driver, path: Path, rows: int) -> dict:
+    """graph.cypher statement by statement, each auto-committed (as ``cypher-shell -f``)."""
+    statements = split_statements(path.read_text(encoding="utf-8"))
+    start = time.perf_counter()
+    with driver.session() as session:
+        for statement in statements:
+            session.run(statement).consume()
+    return row("graph.cypher load (empty database)", time.perf_counter() - start, rows, len(statements))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("graph", nargs="?", default="/tmp/bulk-graph")
-    ap.add_argument("--batch-bytes", type=int, default=3000)
-    ap.add_argument("--batch-rows", type=int, default=1000)
-    ap.add_argument("--no-index", action="store_true", help="no FalkorDB index on id")
+    ap.add_argument("graph", nargs="?", default="/tmp/bulk-graph", help="a build folder (graph.json, graph.cypher)")
+    ap.add_argument("--rows", default="100,1000,5000", help="batch sizes (rows) for the first-sync sweep")
+    ap.add_argument("--json", help="write the figures here")
     args = ap.parse_args()
     in_private_network()
 
-    start = time.perf_counter()
-    full = read_graph(args.graph)
-    g, reasons = falkordb_carriable_graph(full)
-    print(f"graph: {full.number_of_nodes()} nodes, {full.number_of_edges()} relationships "
-          f"(read in {time.perf_counter() - start:.1f} s); FalkorDB cannot carry {len(reasons)} rows: "
-          f"syncing {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships")
-    print(f"batches: at most {args.batch_rows} rows and {args.batch_bytes} bytes; "
-          f"network: {os.environ.get('GRAPHBUILD_NETNS')}")
-    options = ns.SyncOptions(batch_rows=args.batch_rows, batch_bytes=args.batch_bytes)
-    with falkordb_server() as server:
-        if not args.no_index:
-            for label in ns.LABELS:
-                server.redis("GRAPH.QUERY", "falkordb", f"CREATE INDEX FOR (n:{label}) ON (n.id)")
-        driver = neo4j_driver(server.bolt_uri, max_transaction_retry_time=30.0)
+    folder = Path(args.graph)
+    g = read_graph(folder / "graph.json")
+    h = g.copy()
+    docs = sorted(n for n, a in h.nodes(data=True) if a.get("label") == "Document")
+    h.remove_nodes_from(docs[: len(docs) // 100])
+    print(f"graph: {g.number_of_nodes()} nodes, {g.number_of_edges()} relationships; "
+          f"default batches: {DEFAULT_BATCH_ROWS} rows, {DEFAULT_BATCH_BYTES} bytes; "
+          f"network: {os.environ.get('GRAPHBUILD_NETNS')}", flush=True)
+    runs = []
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, neo4j_server(Path(tmp)) as server:
+        print(f"  server up (the three lines printed) in {time.perf_counter() - started:.1f} s", flush=True)
+        driver = open_driver(server.uri, server.auth)
         try:
-            print("first sync (empty database):")
-            timed_sync(driver, g, options)
-            print("re-sync (nothing changed):")
-            timed_sync(driver, g, options)
-            h = g.copy()
-            docs = sorted(n for n, a in h.nodes(data=True) if a.get("label") == "Document")
-            h.remove_nodes_from(docs[: len(docs) // 100])
-            print(f"update with --prune (1% of the documents dropped: {len(docs) // 100}):")
-            timed_sync(driver, h, ns.SyncOptions(batch_rows=args.batch_rows,
-                                                 batch_bytes=args.batch_bytes, prune=True))
+            wipe(driver)
+            runs.append(timed_sync(driver, g, "first sync (empty database)"))
+            runs.append(timed_sync(driver, g, "re-sync (nothing changed)"))
+            runs.append(timed_sync(driver, h, f"1% of the documents dropped ({len(docs) // 100}), --prune",
+                                   prune=True))
+            wipe(driver)
+            runs.append(load_script(driver, folder / "graph.cypher", g.number_of_nodes() + g.number_of_edges()))
+            for rows in (int(r) for r in args.rows.split(",")):
+                wipe(driver)
+                runs.append(timed_sync(driver, g, f"first sync, batches of {rows} rows", batch_rows=rows))
         finally:
             driver.close()
+    if args.json:
+        Path(args.json).write_text(json.dumps({"nodes": g.number_of_nodes(), "relationships": g.number_of_edges(),
+                                               "runs": runs}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

@@ -272,3 +272,20 @@ def test_import_sh_says_what_it_replaces_takes_the_database_and_creates_the_cons
     assert calls[-1] == "cypher-shell -d citations -f schema.cypher"   # the constraints, after the import
     schema = (tmp_path / "csv" / "schema.cypher").read_text()
     assert "CREATE CONSTRAINT instrument_id" in schema
+    (tmp_path / "neo4j" / "bin" / "cypher-shell").unlink()             # no cypher-shell: say what to run
+    log.unlink()
+    bare = run("citations", "--yes")
+    assert bare.returncode == 0 and "cypher-shell -d citations -f schema.cypher" in bare.stderr
+    assert [c.split()[0] for c in log.read_text().splitlines()] == ["neo4j-admin"]
+
+
+@pytest.mark.parametrize("name", list(formats.FORMATS))
+def test_every_format_writes_the_same_bytes_to_a_path_and_to_an_open_file(sample_graph, tmp_path, name):
+    fmt = formats.FORMATS[name]
+    path = formats.write_into(sample_graph, name, tmp_path)
+    assert path == tmp_path / fmt.filename
+    if fmt.folder:
+        assert path.is_dir() and sorted(p.name for p in path.iterdir())
+        return
+    assert path.read_bytes() == written(sample_graph, name)
+    assert [p.name for p in tmp_path.iterdir()] == [fmt.filename]          # no temp file left

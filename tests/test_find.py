@@ -119,6 +119,18 @@ STATE_SYMBOLS = [
     ("Tờ trình số 291/TTr-CP",
      [{"text": "Tờ trình số 291/TTr-CP", "kind": "state", "type": "Tờ trình",
        "number": "291", "symbol": "291/TTr-CP"}]),
+    # a dotted serial glued to the issuer code is part of the symbol (the 1957 laws, a
+    # regional office); a footnote digit or a sentence's end after the code is not
+    ("LUẬT\n\nSỐ 102-SL/L.010 NGÀY 20-5-1957 VỀ QUYỀN LẬP HỘI",
+     [{"text": "LUẬT\n\nSỐ 102-SL/L.010", "type": "Luật", "number": "102",
+       "symbol": "102-SL/L.010", "year": 1957, "date": "1957-05-20"}]),
+    ("Chi cục nhận được công văn số 1234/CCTKV.07-TTKT2 ngày 15/03/2025 của Thuế tỉnh",
+     [{"text": "công văn số 1234/CCTKV.07-TTKT2", "number": "1234",
+       "symbol": "1234/CCTKV.07-TTKT2", "year": 2025}]),
+    ("Theo Thông báo số 12/TB-BQL.07A của Ban", [{"text": "Thông báo số 12/TB-BQL", "symbol": "12/TB-BQL"}]),
+    ("Quán triệt Nghị quyết số 57-NQ/TW.1 Nghị quyết số 66-NQ/TW. 12 đơn vị đã làm",
+     [{"text": "Nghị quyết số 57-NQ/TW", "symbol": "57-NQ/TW"},
+      {"text": "Nghị quyết số 66-NQ/TW", "symbol": "66-NQ/TW"}]),
     ("căn cứ 100/2019/NĐ-CP để xử phạt",
      [{"text": "100/2019/NĐ-CP", "kind": "state", "number": "100",
        "symbol": "100/2019/NĐ-CP", "year": 2019}]),
@@ -172,6 +184,14 @@ NAMED = [
     ("Thực hiện Nghị quyết Trung ương 4 (khóa XII) về xây dựng Đảng",
      [{"text": "Nghị quyết Trung ương 4 (khóa XII)", "kind": "named", "type": "Nghị quyết",
        "number": None, "symbol": None}]),
+    # "và" inside a name: a name followed by "số <symbol>" is one citation
+    ("Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14 ngày 12 tháng 6 năm 2017;",
+     [{"text": "Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14", "kind": "state",
+       "type": "Luật", "number": "4", "symbol": "04/2017/QH14", "year": 2017}]),
+    ("Căn cứ Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14;",
+     [{"text": "Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14", "symbol": "60/2020/QH14"}]),
+    ("chi tiết một số điều của Luật Hỗ trợ hợp tác xã nhỏ và vừa;",
+     [{"text": "Luật Hỗ trợ hợp tác xã nhỏ và vừa", "kind": "named", "type": "Luật"}]),
     ("Đảng viên phải chấp hành nghiêm Điều lệ Đảng.",
      [{"text": "Điều lệ Đảng", "kind": "named", "type": "Điều lệ"}]),
 ]
@@ -212,6 +232,9 @@ NOT_CITATIONS = [
     ("Theo Báo Pháp Luật TP.HCM, ông Nguyễn Văn A cho biết", []),      # a newspaper
     ("Cộng đồng Dân Luật Việt Nam", []),                                # a site's footer
     ("Mục 1. NĂNG LỰC PHÁP LUẬT DÂN SỰ", []),                           # a heading, no law
+    # generic regulations: a level for an owner, a short common title with no issuer
+    ("Đảng ủy xã xây dựng Quy chế chi tiêu nội bộ của Đảng bộ cấp huyện trước đây.", []),
+    ("Chi bộ (theo thẩm quyền quy định tại Quy chế hoạt động) ban hành kế hoạch.", []),
 ]
 
 NOISE = [

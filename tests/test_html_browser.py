@@ -163,3 +163,19 @@ def test_a_big_graph_is_not_capped_and_every_instrument_is_found(driver):
     assert driver.find_element("id", "result-count").text.startswith("1,000 matching instruments")
     driver.save_screenshot(str(ARTIFACTS / "graph-big.png"))
     assert console_errors(driver) == []
+
+
+def test_source_urls_are_links_only_when_http(driver, sample_graph):
+    import copy
+
+    g = copy.deepcopy(sample_graph)
+    g.nodes["doc:news-2023-001"]["url"] = "https://example.org/tin/hoi-thao"
+    g.nodes["doc:01-ke-hoach-cai-cach-tu-phap.txt"]["url"] = "javascript:alert(1)"
+    path = ARTIFACTS / "graph-urls.html"
+    rw.write(g, "html", path)
+    open_page(driver, path, "#/i/49-NQ%2FTW%402005")
+    wait_for(driver, "return document.body.dataset.page === '49-NQ/TW@2005'")
+    hrefs = driver.execute_script("return [...document.querySelectorAll('#page a.source-link')].map(a => a.href)")
+    assert hrefs and set(hrefs) == {"https://example.org/tin/hoi-thao"}
+    assert "javascript:" not in driver.execute_script("return document.getElementById('page').innerHTML")
+    assert console_errors(driver) == []

@@ -48,7 +48,7 @@ SEPARATORS = [
     ("Luật", "Căn cứ Luật Đất đai, Luật Nhà ở", ("Luật Đất đai", None)),      # a capital: next law
     ("Luật", "theo Luật Đất đai, người sử dụng đất có quyền", ("Luật Đất đai", None)),
     ("Luật", "các văn bản như Luật, Nghị định", None),                      # no name before it
-    ("Quy chế", "ban hành Quy chế tổ chức, hoạt động", ("Quy chế tổ chức", None)),  # not a law
+    ("Quy chế", "ban hành Quy chế tổ chức Đại hội, hoạt động", ("Quy chế tổ chức Đại hội", None)),  # not a law
 ]
 
 # A number ends the name; a year stays in it (_number_ends).
@@ -104,7 +104,50 @@ FUNCTION_WORDS = [
     ("Luật", "Luật Đất đai và các văn bản", ("Luật Đất đai", None)),
     ("Quy chế", "ban hành Quy chế làm việc của Ban Chấp hành Trung ương",
      ("Quy chế làm việc của Ban Chấp hành Trung ương", None)),
-    ("Quy chế", "ban hành Quy chế làm việc của các cơ quan", ("Quy chế làm việc", None)),
+    ("Quy chế", "ban hành Quy chế phối hợp công tác tuyên truyền của các cơ quan",
+     ("Quy chế phối hợp công tác tuyên truyền", None)),
+]
+
+# "và" where nothing new can start joins the name (_and_continues): before a word that ends
+# names elsewhere but stands last in its clause, or before words that run to the name's number.
+AND_JOINS = [
+    ("Luật", "theo Luật Hỗ trợ hợp tác xã nhỏ và vừa; các cơ quan",
+     ("Luật Hỗ trợ hợp tác xã nhỏ và vừa", None)),
+    ("Luật", "Căn cứ Luật Hỗ trợ doanh nghiệp nhỏ và vừa số 04/2017/QH14",
+     ("Luật Hỗ trợ doanh nghiệp nhỏ và vừa", None)),
+    ("Luật", "Luật Hỗ trợ doanh nghiệp nhỏ và vừa năm 2017 quy định",
+     ("Luật Hỗ trợ doanh nghiệp nhỏ và vừa năm 2017", 2017)),
+    ("Luật", "Căn cứ Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14;",
+     ("Luật Phòng, chống thiên tai và Đê điều", None)),
+    ("Luật", "Luật Đất đai và vừa qua Quốc hội", ("Luật Đất đai", None)),      # "vừa qua": a verb
+    ("Luật", "Luật Đất đai và các văn bản số 12 khác", ("Luật Đất đai", None)),  # a list
+    ("Luật", "Luật Đất đai và Nghị định số 43/2014/NĐ-CP", ("Luật Đất đai", None)),
+    ("Luật", "Luật Đất đai và theo khoản 2 số 5", ("Luật Đất đai", None)),
+    ("Luật", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở số 1",
+     ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai và Luật Nhà ở", None)),
+]
+
+# A common-noun type's name that fits many instruments (graphbuild/parse/generic.py): a level
+# for its owner, or a short title of common words with no issuer, number, date or list.
+GENERIC = [
+    ("Quy chế", "dựa trên Quy chế quản lý tài sản của Đảng bộ cấp huyện trước đây", None),
+    ("Quy chế", "áp dụng Quy chế làm việc mẫu của Ủy ban nhân dân cấp xã", None),
+    ("Quy chế", "(thẩm quyền quy định tại Quy chế hoạt động) rồi", None),
+    ("Quy chế", "thực hiện Quy chế làm việc của các cơ quan", None),
+    ("Nội quy", "mọi người chấp hành Nội quy cơ quan.", None),
+    ("Quy chế", "theo Quy chế làm việc của Tỉnh ủy Nam Định", ("Quy chế làm việc của Tỉnh ủy Nam Định", None)),
+    ("Quy chế", "Thực hiện Điều lệ Hội, Quy chế hoạt động và Nghị quyết Đại hội",
+     ("Quy chế hoạt động", None)),                              # listed with other instruments
+    ("Quy chế", "căn cứ Quy chế hoạt động và Kế hoạch số 12/KH-UBND", ("Quy chế hoạt động", None)),
+    ("Quy chế", "căn cứ Quy chế làm việc số 05 của Đảng ủy", ("Quy chế làm việc", None)),  # a number
+    ("Quy chế", "Thông tư số 12/2024/TT-BGDĐT ban hành Quy chế tuyển sinh.",
+     ("Quy chế tuyển sinh", None)),                            # an instrument issues it
+    ("Quy chế", "theo Quy chế tuyển sinh ban hành kèm theo Thông tư số 12", ("Quy chế tuyển sinh", None)),
+    ("Quy chế", "Ban hành kèm theo Quyết định này Quy chế làm việc mẫu của Ủy ban nhân dân cấp xã.",
+     ("Quy chế làm việc mẫu của Ủy ban nhân dân cấp xã", None)),
+    ("Quy chế", "trình cấp có thẩm quyền quyết định ban hành Quy chế thi đua.", None),  # to be issued
+    ("Quy chế", "thực hiện Quy chế tuyển sinh trung học cơ sở và trung học phổ thông",
+     ("Quy chế tuyển sinh trung học cơ sở và trung học phổ thông", None)),   # a long title
 ]
 
 # Only the Constitution cites with no name (_trimmed, _bare_type_cites).
@@ -129,6 +172,8 @@ PLAUSIBLE = [
 LOWER_CASE = [
     ("Luật", "Quốc hội ban hành Luật tài nguyên nước để quản lý", ("Luật tài nguyên nước", None)),
     ("Luật", "theo quy định tại Điều 63 Luật trẻ em làm đơn gửi", ("Luật trẻ em", None)),
+    ("Luật", "theo quy định của Luật người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng",
+     ("Luật người lao động Việt Nam đi làm việc ở nước ngoài", None)),
     ("Luật", "theo quy định của Luật ngân sách nhà nước và pháp luật khác",
      ("Luật ngân sách nhà nước", None)),
     ("Bộ luật", "áp dụng quy định của Bộ luật dân sự về hợp đồng", ("Bộ luật dân sự", None)),
@@ -141,7 +186,8 @@ TABLES = {
     "ruled_out_before": RULED_OUT_BEFORE, "heading_title": HEADING_TITLE,
     "ends_at_once": ENDS_AT_ONCE, "separators": SEPARATORS, "numbers": NUMBERS,
     "amendments": AMENDMENTS, "so_in_word": SO_IN_WORD, "verbs": VERBS,
-    "next_instrument": NEXT_INSTRUMENT, "function_words": FUNCTION_WORDS,
+    "next_instrument": NEXT_INSTRUMENT, "function_words": FUNCTION_WORDS, "and_joins": AND_JOINS,
+    "generic": GENERIC,
     "bare_type": BARE_TYPE, "plausible": PLAUSIBLE, "lower_case": LOWER_CASE,
 }
 CASES = [(rule, *case) for rule, table in TABLES.items() for case in table]
@@ -166,6 +212,6 @@ def test_name_rule(rule, written, text, expected):
 def test_every_rule_has_cases_either_way():
     # A rule's table that only ever expects a name (or only None) cannot show what it rules.
     for rule, table in TABLES.items():
-        if rule in ("so_in_word", "verbs", "next_instrument", "function_words"):
+        if rule in ("so_in_word", "verbs", "next_instrument", "function_words", "and_joins"):
             continue                     # these rules only ever end or continue a name
         assert {e is None for _, _, e in table} == {True, False}, rule

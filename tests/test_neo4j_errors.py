@@ -1,7 +1,6 @@
 """Bad credentials, a missing database, a server too old: against a scripted Bolt server.
 
-A real Neo4j cannot be made to be 4.4 or to lose a database on demand, and FalkorDB
-has no users; so a tiny Bolt server on loopback answers the driver's handshake and
+A real Neo4j cannot be made to be 4.4 or to echo a password on demand; so a tiny Bolt server on loopback answers the driver's handshake and
 messages the way such a Neo4j would. ``graphbuild sync`` must print one line,
 exit 1, and never show the password, even when the server echoes it back.
 """
@@ -166,7 +165,8 @@ def sync(graph_file, uri, *extra):
     ("nodb", "Error: the server at {uri} has no database 'nope'"),
     ("old", "Error: the server is Neo4j 4.4.30 community: too old, graphbuild needs Neo4j 5 or later"),
     ("ancient", "Error: the server at {uri} speaks no Bolt version this driver knows"),
-    ("echo", "Error: the server at {uri} failed (Neo.DatabaseError.General.UnknownError): something broke near '***'"),
+    ("echo", "Error: the server (Neo4j/5.20.0) does not answer dbms.components() (it said: something broke near "
+             "'***'): it is not Neo4j"),
 ])
 def test_server_problems_are_one_line_without_the_password(graph_file, mode, expected):
     with scripted(mode) as uri:
@@ -183,3 +183,15 @@ def test_query_command_reports_bad_credentials_the_same_way():
                                     env={"NEO4J_PASSWORD": SECRET})
     assert result.exit_code == 1 and "refused the credentials" in result.stderr
     assert SECRET not in result.stdout + result.stderr
+
+
+def test_a_bolt_server_that_is_not_neo4j_is_refused_in_one_line(graph_file):
+    """FalkorDB (a real Bolt server that calls itself Neo4j/5.13.0) is refused before any write."""
+    from .falkordb_server import falkordb_bolt_server
+
+    with falkordb_bolt_server() as uri:
+        result = CliRunner().invoke(app, ["sync", str(graph_file), "--quiet", "--uri", uri, "--no-auth"])
+    assert result.exit_code == 1 and result.stdout == "", result.stderr
+    assert result.stderr.startswith("Error: the server (Neo4j/5.13.0) does not answer dbms.components() "
+                                    "(it said: An unknown error occurred): it is not Neo4j"), result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr

@@ -5,7 +5,7 @@
 * ``csv/`` loaded by its own ``import.sh`` with the real ``neo4j-admin database import full``
   (Neo4j 5.26 Community's AdminTool from Maven Central: ``scripts/neo4j_admin.sh``) into a
   fresh store; a second server started on that store; the constraints and indexes created by
-  the documented step (``graphbuild query cypher/schema.cypher --write``).
+  the step import.sh prints (``graphbuild query schema.cypher --write --database neo4j``).
 
 The graph is the seeds graph plus values that break naive quoting: quotes, backslashes, ``;``
 (the statement end of a script, and neo4j-admin's default array delimiter), ``//``, commas,
@@ -125,10 +125,11 @@ def imported(tmp_path_factory, build):
     home = tmp_path_factory.mktemp("neo4j_home")
     (home / "bin").mkdir()
     (home / "bin" / "neo4j-admin").symlink_to(REPO / "scripts" / "neo4j_admin.sh")
-    result = subprocess.run(["sh", str(build / "csv" / "import.sh")], env={**os.environ, "NEO4J_HOME": str(home)},
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(["sh", str(build / "csv" / "import.sh"), "neo4j", "--yes"],
+                            env={**os.environ, "NEO4J_HOME": str(home)}, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0 and "IMPORT DONE" in result.stdout + result.stderr, \
         (result.stdout + result.stderr)[-3000:]
+    assert "graphbuild query schema.cypher --write --database neo4j" in result.stderr     # the next step
     with neo4j_server(tmp_path_factory.mktemp("imported"), "--copy-from", str(home)) as server:
         drv = open_driver(server.uri, server.auth)
         yield server, drv
@@ -140,10 +141,10 @@ def test_csv_imported_by_neo4j_admin_is_graph_json(imported, build):
     assert contents(drv) == expected(build)
 
 
-def test_constraints_after_an_import_come_from_the_documented_step(imported):
+def test_constraints_after_an_import_come_from_the_documented_step(imported, build):
     server, drv = imported
     assert drv.execute_query("SHOW CONSTRAINTS YIELD name RETURN name").records == []
-    result = CliRunner().invoke(app, ["query", str(REPO / "cypher" / "schema.cypher"), "--write",
+    result = CliRunner().invoke(app, ["query", str(build / "csv" / "schema.cypher"), "--write", "--database", "neo4j",
                                       "--uri", server.uri, "--user", server.user],
                                 env={"NEO4J_PASSWORD": server.password})
     assert result.exit_code == 0, result.stderr

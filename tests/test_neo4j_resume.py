@@ -163,7 +163,14 @@ class Cut:
         self.listener.close()
         for s in self.sockets:
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-            s.close()                                   # linger 0: a reset, as from a dead host
+            # close() alone leaves the socket open while a pump thread is blocked in recv() on it
+            # (the kernel holds it for that call), so the client would wait for an answer forever:
+            # shutdown wakes the pumps and tells the client, then close (linger 0) resets.
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            s.close()
 
 
 def test_a_server_going_down_mid_sync_is_one_line(neo4j_server, driver, bulk_file):

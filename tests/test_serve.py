@@ -105,3 +105,17 @@ def test_serve_refuses_a_folder_without_a_graph(tmp_path):
 
     result = CliRunner().invoke(app, ["serve", str(tmp_path), "--port", "0"])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
+
+
+def test_a_document_page_links_its_source_url_only_when_it_is_http(sample_graph):
+    import copy
+
+    g = copy.deepcopy(sample_graph)
+    g.nodes["doc:news-2023-001"]["url"] = "https://example.org/tin/hoi-thao?a=1&b=2"
+    g.nodes["doc:news-2023-002"]["url"] = "javascript:alert(1)"
+    srv = ExplorerServer(g, port=0, bases=[REPO])
+    good = srv.document_page("news-2023-001").decode("utf-8")
+    bad = srv.document_page("news-2023-002").decode("utf-8")
+    srv.server_close()
+    assert '<a class="source-link" href="https://example.org/tin/hoi-thao?a=1&amp;b=2"' in good
+    assert "javascript:" not in bad and "source-link" not in bad.split("</nav>")[0]

@@ -77,6 +77,17 @@ SENTENCES = [
      False, "2024-08-01"),
     ("Nghị định 19/2016/NĐ-CP thay thế Nghị định 107/2009/NĐ-CP có hiệu lực thi hành ngày 15-5-2016.", REPLACES,
      "107/2009/NĐ-CP", "19/2016/NĐ-CP", False, None),
+    ("Mục I phụ lục danh mục thủ tục hành chính nội bộ trong hệ thống hành chính nhà nước thuộc phạm vi "
+     "quản lý của Bộ ban hành kèm theo Quyết định số 497/QĐ-BXD hết hiệu lực kể từ ngày Quyết định này có hiệu lực.",
+     REPEALS, "497/QĐ-BXD", "2109/QĐ-BXD", True, None),
+    ("Thông tư số 12/2015/TT-BTC hướng dẫn Điều 5 Nghị định 30/2014/NĐ-CP và Thông tư số 40/2015/TT-BTC "
+     "hết hiệu lực.", REPEALS, "40/2015/TT-BTC", "31/2019/TT-BTC", False, None),
+    ("…, 176, 177 và thủ tục hành chính cấp xã có số thứ tự 1, 2 tại Quyết định số 1126/QĐ-UBND ngày 03/9/2025.",
+     REPEALS, "1126/QĐ-UBND", "2608/QĐ-UBND", True, None),
+    ("Mức giá ban hành theo Thông tư 02/2017/TT-BYT sẽ thay thế mức giá quy định tại Nghị quyết số 13/2013/NQ-HĐND.",
+     REPLACES, "13/2013/NQ-HĐND", "02/2017/TT-BYT", True, None),
+    ("Thông tư này thay thế Thông tư số 28/2009/TT-BGDĐT theo quy định tại Luật Giáo dục.", REPLACES,
+     "28/2009/TT-BGDĐT", "05/2025/TT-BGDĐT", False, None),
     ("Quyết định này có hiệu lực từngày 04/12/2025và thay thế: Điều 14, 18 Quyết định số 15/2022/QĐ-UBND.",
      REPLACES, "15/2022/QĐ-UBND", "74/2025/QĐ-UBND", True, "2025-12-04"),
 ]
@@ -85,7 +96,21 @@ SENTENCES = [
 @pytest.mark.parametrize("sentence, relation, target, source, partial, date", SENTENCES,
                          ids=[s[0][:40] for s in SENTENCES])
 def test_read_sentence(sentence, relation, target, source, partial, date):
-    assert read_sentence(sentence, relation, [target], [source]) == status.Reading(partial, date)
+    reading = read_sentence(sentence, relation, [target], [source])
+    assert (reading.partial, reading.date) == (partial, date)
+
+
+@pytest.mark.parametrize("index, effect", [
+    (4, "2020-04-15"),       # Nghị định này có hiệu lực … và thay thế …: the acting decree takes effect
+    (5, None),               # hết hiệu lực kể từ …: the end of the target, not the start of the source
+    (8, "2018-10-09"),       # the source's own date of effect, not the target's
+    (9, None),
+    (10, "signed"),
+    (11, None),
+])
+def test_read_sentence_says_when_the_acting_instrument_takes_effect(index, effect):
+    sentence, relation, target, source, _, _ = SENTENCES[index]
+    assert read_sentence(sentence, relation, [target], [source]).effect == effect
 
 
 def test_a_sentence_without_the_target_says_nothing_of_a_part():
@@ -279,3 +304,32 @@ def test_the_exports_carry_the_status(status_graph, tmp_path):
     assert ",215/2020/NĐ-CP," in row and ",2020-04-15," in row
     flat = flat_graph(status_graph).nodes["inst:63/2016/TT-BTC"]
     assert (flat[REPEALED_BY], flat[IN_PART_BY]) == ("31/2019/TT-BTC", "31/2019/TT-BTC")
+
+
+def test_the_status_properties_are_declared_vocabulary(status_graph):
+    from .test_vocab import graph_errors
+
+    assert graph_errors(status_graph) == []
+    assert any(status_graph.nodes[n].get(LEGAL_HISTORY) for n in status_graph)
+
+
+def test_an_act_without_a_date_takes_the_acting_instruments_stated_date_of_effect():
+    g = hand_graph()
+    _instrument(g, "10/2014/TT-BTC", date="2014-01-20", year=2014, type="Thông tư")
+    _edge(g, "31/2019/TT-BTC", REPLACES, "10/2014/TT-BTC",
+          "Thông tư này có hiệu lực thi hành kể từ ngày 01/8/2019 và thay thế Thông tư số 10/2014/TT-BTC.")
+    status.annotate(g)
+    assert g.nodes["inst:10/2014/TT-BTC"][LEGAL_HISTORY] == [
+        "replaced by 31/2019/TT-BTC from 2019-08-01 (date stated in the text)"]
+    # "… hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành": the date of effect stated above
+    assert g.nodes["inst:40/2015/TT-BTC"][LEGAL_HISTORY] == [
+        "repealed by 31/2019/TT-BTC from 2019-08-01 (date of effect of the acting instrument, stated in the corpus)"]
+    assert g.nodes["inst:40/2015/TT-BTC"][ENDED_ON] == ["2019-08-01"]
+    (act,) = status.acts_on(g, "inst:63/2016/TT-BTC")         # alone, without a shared reader
+    assert (act.date, act.basis, act.partial) == ("2019-08-01", status.EFFECT, True)
+
+
+def test_the_cypher_query_says_the_same_words():
+    text = (REPO / "cypher" / "in_force.cypher").read_text(encoding="utf-8")
+    for phrase in [*REASONS.values(), *status.VERDICTS]:
+        assert f"'{phrase}'" in text

@@ -46,14 +46,14 @@ def _options(
 def _quiet_closed_pipe() -> None:
     """stdout's reader went away (``graphbuild export ... | head``): stop without a word.
 
-    What is still buffered can never be written; pointing stdout at /dev/null keeps the
-    interpreter's final flush from printing an error.  Exit code 141, as a process killed
-    by SIGPIPE has, so ``set -o pipefail`` still sees it.
+    Click already ends a command that met the closed pipe this way (exit code 1); this
+    catches what is left, e.g. the final flush.  What is still buffered can never be
+    written: stdout goes to /dev/null so the interpreter prints no error at exit.
     """
     with contextlib.suppress(OSError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    os._exit(141)
+    os._exit(1)
 
 
 def main() -> None:

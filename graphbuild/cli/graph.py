@@ -26,7 +26,7 @@ def register(app: typer.Typer) -> None:
 
 
 def export(
-    graph: Path = typer.Argument(..., help="graph.json or a build folder (GraphML and GEXF are not read back)."),
+    graph: Path = typer.Argument(..., help="graph.json or a build folder (GraphML and GEXF are exports, not read back)."),
     format: ExportFormat = typer.Option(..., "--format", "-f", help="Export format."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Target file (folder for csv); default stdout."),
 ):

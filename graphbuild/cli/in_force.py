@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from graphbuild.cli.common import fail, graph_or_fail, output_stream, print_table
+from graphbuild.cli.common import FORMAT_HELP, OutputFormat, emit_rows, fail, graph_or_fail, output_stream, print_table
 from graphbuild.graph.status import ENDED, IN_FORCE, NOT_YET, NOTICE, RECORD_FIELDS, UNKNOWN, InForce, in_force
-
-
-class InForceFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +22,7 @@ def in_force_command(
     at: str = typer.Option(..., "--at", help="The day, as YYYY-MM-DD."),
     type: Optional[str] = typer.Option(None, "--type", help="Only instruments of this type: Luật, Nghị định, "
                                                              "Thông tư, …"),
-    format: InForceFormat = typer.Option(InForceFormat.table, "--format", "-f"),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout)."),
 ):
     """What the corpus says was in force on a day, and what it cannot tell.
@@ -41,7 +32,8 @@ def in_force_command(
     replacement or repeal without a date, dates not precise enough. The status is what the
     corpus states, never a guess: the date of issue stands for the date of effect, and a
     replacement or repeal of a part is listed, not counted as an end. The table lists the
-    instruments in force, ended and undecided (json, jsonl and csv also those not yet issued).
+    instruments in force, ended and undecided; json is one object with a list per verdict;
+    jsonl and csv have one row per instrument (those not yet issued too), lists joined by " | ".
 
     Example:
 
@@ -54,10 +46,15 @@ def in_force_command(
         answer = in_force(g, at, type)
     except ValueError as exc:
         fail(f"--at: {exc}")
-    if format in (InForceFormat.jsonl, InForceFormat.csv):
-        typer.echo(NOTICE, err=True)
+    if format in (OutputFormat.jsonl, OutputFormat.csv):
+        typer.echo(NOTICE, err=True)                # the data alone on stdout (or in the file)
     with output_stream(output) as out:
-        _WRITERS[format](answer, out)
+        if format is OutputFormat.table:
+            _table(answer, out)
+        elif format is OutputFormat.json:
+            out.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        else:
+            emit_rows(answer.records(), RECORD_FIELDS, format, out)
 
 
 def _table(answer: InForce, out) -> None:
@@ -81,22 +78,3 @@ def _cells(row: dict) -> dict:
             "reason": row["reason"], "in part by": ", ".join(row["in_part_by"]),
             "ended on": ", ".join(row["ended_on"]),
             "by": ", ".join(row["superseded_by"] + [k for k in row["repealed_by"] if k not in row["superseded_by"]])}
-
-
-def _json(answer: InForce, out) -> None:
-    out.write(json.dumps(answer.to_dict(), ensure_ascii=False, indent=1) + "\n")
-
-
-def _jsonl(answer: InForce, out) -> None:
-    for record in answer.records():
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
-def _csv(answer: InForce, out) -> None:
-    writer = csv.DictWriter(out, RECORD_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(answer.records())
-
-
-_WRITERS = {InForceFormat.table: _table, InForceFormat.json: _json, InForceFormat.jsonl: _jsonl,
-            InForceFormat.csv: _csv}

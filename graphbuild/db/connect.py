@@ -53,18 +53,20 @@ def _version(text: str) -> tuple[int, ...]:
 
 def probe_server(driver, database: str | None) -> ServerInfo:
     """Neo4j 5 or later, or a one-line refusal (too old, or a Bolt server that is not Neo4j)."""
-    from neo4j.exceptions import ClientError
+    from neo4j.exceptions import ClientError, DatabaseError
 
     agent = driver.get_server_info().agent or ""
+    answer = ""
     try:
         records, _, _ = driver.execute_query(COMPONENTS_QUERY, database_=database, routing_="r")
-    except ClientError as exc:
+    except (ClientError, DatabaseError) as exc:
         if (exc.code or "").endswith("DatabaseNotFound") or "Security" in (exc.code or ""):
             raise
-        records = []                    # e.g. ProcedureNotFound: a Bolt server that is not Neo4j
+        records = []        # ProcedureNotFound, or FalkorDB's UnknownError: a Bolt server that is not Neo4j
+        answer = " (it said: %s)" % ((exc.message or exc.code or "").strip().splitlines() or ["?"])[0]
     kernel = next((r for r in records if r["name"] == "Neo4j Kernel"), None)
     if kernel is None:
-        raise Neo4jSyncError(f"the server ({agent or 'unknown agent'}) does not answer dbms.components(): "
+        raise Neo4jSyncError(f"the server ({agent or 'unknown agent'}) does not answer dbms.components(){answer}: "
                              f"it is not Neo4j, and graphbuild syncs to Neo4j {MIN_NEO4J_MAJOR} or later")
     info = ServerInfo(agent, _version(kernel["versions"][0]), kernel["edition"])
     if info.version and info.version[0] < MIN_NEO4J_MAJOR:

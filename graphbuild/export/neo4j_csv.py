@@ -74,6 +74,7 @@ IMPORT_SCRIPT = """#!/bin/sh
 # After the import the script starts Neo4j if it is not running, creates DATABASE on an
 # Enterprise server (Community has the one default database), and runs schema.cypher with
 # cypher-shell (credentials: NEO4J_USERNAME and NEO4J_PASSWORD; NEO4J_ADDRESS if not local).
+# Without NEO4J_HOME/bin/neo4j and bin/cypher-shell it says how to run schema.cypher instead.
 set -eu
 usage() {{ echo "usage: NEO4J_HOME=/path/to/neo4j sh import.sh DATABASE [--yes]" >&2; exit 2; }}
 [ $# -ge 1 ] && [ $# -le 2 ] || usage
@@ -98,6 +99,12 @@ fi
     --array-delimiter={delimiter} --multiline-fields=true \\
     {nodes} \\
     {relationships}
+if [ ! -x "$home/bin/neo4j" ] || [ ! -x "$home/bin/cypher-shell" ]; then
+    # A NEO4J_HOME without the server scripts (neo4j-admin alone): the schema is a step of its own.
+    echo "Imported into '$db'. Now start Neo4j on it and create the constraints and indexes:" >&2
+    echo "  cypher-shell -d $db -f schema.cypher   (or: graphbuild query schema.cypher --write --database $db)" >&2
+    exit 0
+fi
 echo "Imported into '$db'. Creating the constraints and indexes (schema.cypher)..." >&2
 "$home/bin/neo4j" status >/dev/null 2>&1 || "$home/bin/neo4j" start
 "$home/bin/cypher-shell" -d system "CREATE DATABASE \\`$db\\` IF NOT EXISTS WAIT" >/dev/null 2>&1 || true

@@ -29,7 +29,9 @@ from graphbuild.resolve.dates import iso_date
 
 STATUS_PROPERTIES = (SUPERSEDED_BY, REPEALED_BY, IN_PART_BY, ENDED_ON, UNDATED_BY, LEGAL_HISTORY)
 ACTS = {REPLACES: SUPERSEDED_BY, REPEALS: REPEALED_BY}
-STATED, ISSUED = "stated", "issued"          # where an act's date comes from
+# Where an act's date comes from: its own sentence, the date of effect of the acting instrument
+# that another sentence states, the acting instrument's date of issue.
+STATED, EFFECT, ISSUED = "stated", "effect", "issued"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +43,7 @@ class Act:
     by_key: str
     partial: bool        # only part of the instrument is replaced or repealed
     date: str | None     # ISO date (or a partial one: 2021, 2021-03) from which it applies
-    basis: str           # STATED (the evidence sentence), ISSUED (the acting instrument's date), "" (none)
+    basis: str           # STATED (the evidence sentence), EFFECT, ISSUED (the acting instrument's date), "" (none)
     evidence: str        # "<doc>: <sentence>" that shows it, "" when none is kept
 
     def note(self) -> str:
@@ -49,6 +51,7 @@ class Act:
         verb = "replaced" if self.relation == REPLACES else "repealed"
         part = " in part" if self.partial else ""
         when = {STATED: f" from {self.date} (date stated in the text)",
+                EFFECT: f" from {self.date} (date of effect of the acting instrument, stated in the corpus)",
                 ISSUED: f" from {self.date} (date of the acting instrument; no date stated)"}.get(self.basis,
                                                                                                    " (no date known)")
         return f"{verb}{part} by {self.by_key}{when}"
@@ -56,32 +59,68 @@ class Act:
 
 # --- the acts on an instrument, and its stored properties -------------------------------------
 
-def acts_on(g: nx.MultiDiGraph, node: str) -> list[Act]:
-    """Every replacement and repeal of the instrument ``node`` the graph holds, in a stable order."""
+class Reader:
+    """Reads the evidence of a graph's replacements and repeals, each edge once.
+
+    Besides each act's own reading it knows when an acting instrument takes effect, as any of
+    its acts' sentences states it (``Luật này có hiệu lực từ ngày 01/7/2013 và thay thế …``):
+    that date serves its other acts, whose sentences give none (``… hết hiệu lực kể từ ngày
+    Luật này có hiệu lực``)."""
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self.g = g
+        self._readings: dict[tuple[str, str, str], list] = {}
+        self._effects: dict[str, str | None] = {}
+
+    def readings(self, source: str, target: str, rel: str) -> list[tuple[dict, Reading]]:
+        key = (source, target, rel)
+        if key not in self._readings:
+            g = self.g
+            names = names_of(g.nodes[source]), names_of(g.nodes[target])
+            self._readings[key] = [(e, read_sentence(e.get("sentence") or "", rel, names[1], names[0]))
+                                   for e in g.edges[source, target, rel].get("evidence") or []]
+        return self._readings[key]
+
+    def effect(self, source: str) -> str | None:
+        """The earliest date of effect the corpus states for ``source``, else None."""
+        if source not in self._effects:
+            stated = {self.own_date(source) if r.effect == SIGNED else r.effect
+                      for _, v, rel in self.g.out_edges(source, keys=True) if rel in ACTS and v != source
+                      for _, r in self.readings(source, v, rel) if r.effect}
+            self._effects[source] = min((d for d in stated if d), default=None)
+        return self._effects[source]
+
+    def own_date(self, node: str) -> str | None:
+        return since_of(self.g.nodes[node])
+
+
+def acts_on(g: nx.MultiDiGraph, node: str, reader: Reader | None = None) -> list[Act]:
+    """Every replacement and repeal of the instrument ``node`` the graph holds, in a stable order.
+    ``reader``: one :class:`Reader` shared by many calls on the same graph reads each edge once."""
+    reader = reader or Reader(g)
     acts = []
-    for u, _, rel, data in g.in_edges(node, keys=True, data=True):
+    for u, _, rel in g.in_edges(node, keys=True):
         if rel in ACTS and u != node and g.nodes[u].get(LABEL_ATTR) == INSTRUMENT:
-            acts.append(_act(g, u, node, rel, data))
+            acts.append(_act(reader, u, node, rel))
     return sorted(acts, key=lambda a: (a.relation, a.by_key))
 
 
-def _act(g: nx.MultiDiGraph, source: str, target: str, rel: str, data: dict) -> Act:
-    src = g.nodes[source]
-    source_names, target_names = names_of(src), names_of(g.nodes[target])
-    readings = [(e, read_sentence(e.get("sentence") or "", rel, target_names, source_names))
-                for e in data.get("evidence") or []]
+def _act(reader: Reader, source: str, target: str, rel: str) -> Act:
+    readings = reader.readings(source, target, rel)
     judged = [r.partial for _, r in readings if r.partial is not None]
     partial = bool(judged) and all(judged)
-    own_date = src.get("date") or (str(src["year"]) if src.get("year") else None)
-    stated = [(r.date if r.date != SIGNED else own_date, e) for e, r in readings if r.date]
-    stated = sorted(((d, e) for d, e in stated if d), key=lambda p: p[0])
+    own_date = reader.own_date(source)
+    dates = [(own_date if r.date == SIGNED else r.date, e) for e, r in readings if r.date]
+    stated = sorted(((d, e) for d, e in dates if d), key=lambda p: p[0])
+    sample = readings[0][0] if readings else None
     if stated:
-        date, basis, sample = stated[0][0], STATED, stated[0][1]
+        (date, sample), basis = stated[0], STATED
+    elif reader.effect(source):
+        date, basis = reader.effect(source), EFFECT
     else:
         date, basis = own_date, ISSUED if own_date else ""
-        sample = readings[0][0] if readings else None
     evidence = f"{sample.get('doc')}: {' '.join(sample.get('sentence', '').split())}" if sample else ""
-    return Act(rel, source, src.get("key") or source, partial, date, basis, evidence)
+    return Act(rel, source, reader.g.nodes[source].get("key") or source, partial, date, basis, evidence)
 
 
 def status_properties(acts: list[Act]) -> dict:
@@ -107,13 +146,13 @@ def status_rows(g: nx.MultiDiGraph, node: str) -> list[dict]:
 def annotate(g: nx.MultiDiGraph) -> int:
     """Set the status properties of every instrument from the graph's edges (after a build and
     after ``--update``), removing stale ones.  Returns how many instruments have any."""
-    marked = 0
+    marked, reader = 0, Reader(g)
     for n, attrs in g.nodes(data=True):
         if attrs.get(LABEL_ATTR) != INSTRUMENT:
             continue
         for name in STATUS_PROPERTIES:
             attrs.pop(name, None)
-        props = status_properties(acts_on(g, n))
+        props = status_properties(acts_on(g, n, reader))
         attrs.update(props)
         marked += bool(props)
     return marked
@@ -134,9 +173,10 @@ REASONS = {
     "in_force": "issued on or before the date, not replaced or repealed before it",
 }
 NOTICE = ("What the corpus states, never a guess: an instrument is in force at a date when it was "
-          "issued (dated) on or before it and no text of the corpus says it was replaced or repealed "
-          "on or before it. The date of issue stands for the date of effect. Replacements and "
-          "repeals of a part are listed, not counted as an end.")
+          "issued (dated) on or before it and no text of the corpus says it was wholly replaced or "
+          "repealed on or before it; one that no text says was replaced or repealed counts as in "
+          "force. Its own date of issue stands for its date of effect. Replacements and repeals of "
+          "a part are listed, not counted as an end.")
 RECORD_FIELDS = ("instrument", "type", "since", "status", "reason", ENDED_ON, SUPERSEDED_BY, REPEALED_BY,
                  IN_PART_BY, "history")
 _ISO_DAY = re.compile(r"^(?:19|20|21)\d\d-\d\d-\d\d$")
@@ -213,11 +253,11 @@ def in_force(g: nx.MultiDiGraph, at: str, type: str | None = None) -> InForce:
     (so a graph built before the status properties existed answers too).  Raises ValueError
     for a malformed ``at``."""
     at = check_day(at)
-    rows = []
+    rows, reader = [], Reader(g)
     for n, attrs in g.nodes(data=True):
         if attrs.get(LABEL_ATTR) != INSTRUMENT or (type is not None and attrs.get("type") != type):
             continue
-        acts = acts_on(g, n)
+        acts = acts_on(g, n, reader)
         props = status_properties(acts)
         since = since_of(attrs)
         status, reason = verdict(since, props.get(ENDED_ON, []), props.get(UNDATED_BY, []), at)

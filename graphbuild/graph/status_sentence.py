@@ -29,7 +29,8 @@ _CUES = {
 _PART = re.compile(
     r"\b(?:điểm\s+[a-zđ]\b|khoản\s+\d|điều\s+\d|chương\s+[ivxlc\d]|mục\s+[a-z\divx]|phần\s+[ivx\d]|"
     r"phụ\s+lục|biểu\s+mẫu|mẫu|danh\s+mục|cụm\s+từ|một\s+phần|một\s+số\s+(?:điều|khoản|nội\s+dung|quy\s+định)|"
-    r"có\s+nội\s+dung|các\s+quy\s+định|tiết\s+\d|thủ\s+tục\s+hành\s+chính|tthc|số\s+thứ\s+tự)", re.I)
+    r"có\s+nội\s+dung|các\s+quy\s+định|tiết\s+\d|thủ\s+tục\s+hành\s+chính|tthc|số\s+thứ\s+tự|"
+    r"(?<!theo )quy\s+định\s+tại)", re.I)
 _PART_AFTER_CUE = re.compile(r"\s*(?:các\s+|một\s+số\s+)?(?:quy\s+định|nội\s+dung|một\s+phần)\b", re.I)
 _PART_AFTER_TARGET = re.compile(r"một\s+phần|có\s+(?:nội\s+dung|cụm\s+từ)|cụm\s+từ", re.I)
 _WHOLE = re.compile(r"toàn\s+bộ", re.I)
@@ -37,10 +38,13 @@ _WHOLE = re.compile(r"toàn\s+bộ", re.I)
 _AMENDMENT = re.compile(r"sửa\s+đổi(?:\s*,?\s*bổ\s+sung)?\s+một\s+số\s+(?:điều|nội\s+dung)", re.I)
 _INSTRUMENT_WORD = re.compile(r"\b(?:nghị\s+định|thông\s+tư|quyết\s+định|luật|bộ\s+luật|nghị\s+quyết|pháp\s+lệnh|"
                               r"chỉ\s+thị|kết\s+luận|quy\s+chế|văn\s+bản|số\s+\d)", re.I)
+_OTHER_MENTION = re.compile(r"\b(?:nghị\s+định|thông\s+tư|quyết\s+định|luật|nghị\s+quyết|pháp\s+lệnh|chỉ\s+thị)"
+                            r"(?:\s+số)?\s+\d[\w/.-]*", re.I)
 # A cue after the target that still acts on it: "bị/được thay thế (bởi)", "hết hiệu lực".
 _TARGET_FIRST = re.compile(r"(?:bị|được)\s+(?:thay\s+thế|bãi\s+bỏ|hu[ỷy]\s+bỏ)|hết\s+hiệu\s+lực|"
                            r"không\s+còn\s+hiệu\s+lực", re.I)
-_LIST_SEPARATOR = re.compile(r"[;,()]|\bvà\b", re.I)
+# Between the items of a list; not inside a list of numbers ("số thứ tự 1, 2 và 3").
+_LIST_SEPARATOR = re.compile(r"[;()]|,(?!\s*\d)|\bvà\b(?!\s*\d)", re.I)
 _EMPTY_ITEM = re.compile(r"^[\s*_]*(?:các\s*)?$", re.I)
 
 _DATE = (r"(?:ngày\s*)?(?:(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>(?:19|20)\d\d)|"
@@ -57,7 +61,8 @@ class Reading:
     """What one evidence sentence says of an act: partial or not (None: cannot tell), a date."""
 
     partial: bool | None
-    date: str | None
+    date: str | None             # the date the act applies from (maybe SIGNED)
+    effect: str | None = None    # the date the sentence says the acting instrument takes effect
 
 
 # --- reading one evidence sentence ----------------------------------------------------------
@@ -95,7 +100,7 @@ def read_sentence(sentence: str, relation: str, target_names, source_names) -> R
         partial = _is_partial(s, cue, target)
     elif targets:       # the cue is outside the kept sentence: "…; Điều 19 của Luật Tố cáo số 25/2018/QH14"
         partial = any(_PART.search(_item_before(s, t)) for t in targets) or None
-    return Reading(partial, _stated_date(s, targets, _occurrences(s, source_names), cues))
+    return Reading(partial, *_stated_dates(s, targets, _occurrences(s, source_names), cues))
 
 
 def _governing_cue(s: str, cues: list[re.Match], target: tuple[int, int]) -> tuple[int, re.Match | None]:
@@ -131,27 +136,32 @@ def _is_partial(s: str, cue: re.Match, target: tuple[int, int]) -> bool:
 
 
 def _item_before(s: str, target: tuple[int, int]) -> str:
-    """The words before a target mention, back to a list separator: ``Điều 19 của``."""
-    return _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 80):target[0]]))[-1]
+    """The words before a target mention, back to a list separator or another mention:
+    ``Điều 19 của``, ``phụ lục danh mục … ban hành kèm theo``."""
+    item = _LIST_SEPARATOR.split(_AMENDMENT.sub(" ", s[max(0, target[0] - 200):target[0]]))[-1]
+    return _OTHER_MENTION.split(item)[-1]
 
 
-def _stated_date(s: str, targets, sources, cues) -> str | None:
-    """The date the sentence gives for the act, else None; ``ký`` gives ``SIGNED``."""
-    found = list(_END_DATE.finditer(s))
+def _stated_dates(s: str, targets, sources, cues) -> tuple[str | None, str | None]:
+    """``(date of the act, date the acting instrument takes effect)`` as the sentence states
+    them, else None; ``ký`` gives ``SIGNED``."""
+    found = [(m, False) for m in _END_DATE.finditer(s)]
     anaphors = [(m.start(), m.end()) for m in _ANAPHOR.finditer(s)]
     for m in _START_DATE.finditer(s):
         # "B (or Nghị định này) có hiệu lực từ …" dates the act; "A, có hiệu lực từ …" is A's own start.
         owner = max(((end, start, kind) for kind, spans in (("target", targets), ("source", sources + anaphors))
                      for start, end in spans if end <= m.start()), default=None)
         if owner is None or owner[2] == "source" or _object_then_verb(s, owner, m.start(), cues):
-            found.append(m)
-    for m in sorted(found, key=lambda m: m.start()):
-        if m["signed"]:
-            return SIGNED
-        date = iso_date(m["y"], m["m"], m["d"]) if m["y"] else iso_date(m["y2"], m["m2"], m["d2"])
-        if date:
-            return date
-    return None
+            found.append((m, True))
+    dated = [(m.start(), _date_of(m), effect) for m, effect in found]
+    dated = sorted(d for d in dated if d[1])
+    return (dated[0][1] if dated else None), next((d for _, d, effect in dated if effect), None)
+
+
+def _date_of(m: re.Match) -> str | None:
+    if m["signed"]:
+        return SIGNED
+    return iso_date(m["y"], m["m"], m["d"]) if m["y"] else iso_date(m["y2"], m["m2"], m["d2"])
 
 
 def _object_then_verb(s: str, target: tuple, phrase_start: int, cues) -> bool:

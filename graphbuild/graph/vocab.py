@@ -130,10 +130,9 @@ NODES: Final = {
         _P("date", str, "ISO date of the document, when known"),
         _P("path", str, "the file it was read from"),
         _P("source", str, "where the text comes from: the JSONL record's source (outlet or collection)"),
-        _P("url", str, "the address of the text: the JSONL record's url"),
+        _P("url", str, "where it was published (the JSONL record's url), when known"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
-        _P("url", str, "where it was published (the JSONL record's url), when known"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),

@@ -33,7 +33,8 @@ _CITING_BEFORE = re.compile(
 _NOT_A_NAME = frozenset({"khác", "góp", "chưa", "giao", "cấm", "nghiêm", "yêu", "khẳng", "trao",
                          "dành", "xác", "đặt", "tạo", "cho", "nói", "đưa", "coi", "vừa", "lại"})
 # Words that end a lower-case name (a capital or a year would): "Luật trẻ em làm đơn",
-# "Luật an toàn thông tin mạng cụ thể", "Luật biểu tình và báo cáo ..."; and "và pháp luật".
+# "Luật an toàn thông tin mạng cụ thể", "Luật biểu tình và báo cáo ..."; and "và pháp luật";
+# not "làm việc" ("Luật người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng").
 _ENDS_NAME = frozenset({"cụ", "làm", "gửi", "chưa", "nộp", "xin", "báo", "thì", "nay"})
 
 
@@ -73,7 +74,8 @@ def lowercase_law_name(before: str, tokens: list[tuple[str, int]]) -> list[tuple
     if not tokens or tokens[0][0] in _NOT_A_NAME or _CITING_BEFORE.search(before) is None:
         return []
     for i, (tok, _) in enumerate(tokens[1:], 1):
-        if tok in _ENDS_NAME or (tok == "và" and [t for t, _ in tokens[i + 1:i + 3]] == ["pháp", "luật"]):
+        after = [t for t, _ in tokens[i + 1:i + 3]]
+        if (tok in _ENDS_NAME and after[:1] != ["việc"]) or (tok == "và" and after == ["pháp", "luật"]):
             tokens = tokens[:i]
             break
     while tokens and tokens[-1][0] in ("và", "của", "về", "trong"):

@@ -14,46 +14,17 @@ import re
 
 from graphbuild.parse import regexes as rx
 from graphbuild.parse import types
+from graphbuild.parse.generic import generic_name
 from graphbuild.parse.lowercase import lowercase_law_name
+from graphbuild.parse.name_words import (
+    AMEND_STOP as _AMEND_STOP, CAPITALISED_INSTITUTIONS as _CAPITALISED_INSTITUTIONS,
+    INSTITUTIONS as _INSTITUTIONS, JOINERS as _JOINERS, NOT_A_LAW as _NOT_A_LAW,
+    NOT_A_RULE as _NOT_A_RULE, SO_IN_WORD as _SO_IN_WORD, STOP_BIGRAMS, STOP_WORDS,
+    TRAILING as _TRAILING, TYPE_STARTS as _TYPE_STARTS, TYPE_WORDS_LOWER as _TYPE_WORDS_LOWER,
+    run_to_number,
+)
 
-# Lower-case words that end a name (checked on the lower-cased word).
-STOP_WORDS = frozenset("""
-    này nêu trên đó ấy được đã có sẽ là thì mà để cho tại theo ngày số nhằm với khi nếu
-    do bởi mới cũ điều khoản chương mục đến từ vào ra trước sau cũng vẫn
-    đang sắp không các những như hoặc hay gồm bao qua nay thay bị phải cần nên
-    còn rất đều chỉ lại tiếp nhưng vì tuy đây kia vừa liên cùng chung tới giữa
-    về của và trong đối
-""".split())
-# Two-word verbs that end a name: "Luật Đất đai quy định", "Luật hiện hành".
-STOP_BIGRAMS = frozenset({
-    ("quy", "định"), ("hướng", "dẫn"), ("ban", "hành"), ("thi", "hành"), ("áp", "dụng"),
-    ("hiện", "hành"), ("có", "hiệu"), ("sửa", "đổi"), ("bổ", "sung"), ("thay", "thế"),
-    ("hết", "hiệu"), ("quy", "đinh"),
-})
-# "số" inside a word: "dân số", "một số", "đa số", "kỹ thuật số".
-_SO_IN_WORD = frozenset({"dân", "một", "đa", "thuật", "chữ", "hệ", "chỉ", "tần"})
-# Words that may stand inside a name although they end one elsewhere.
-_JOINERS = frozenset({"về", "của", "và", "trong", "đối"})
-# Words that cannot end a name.
-_TRAILING = frozenset({"về", "của", "và", "trong", "đối", "với", "các", "tại", "cho", "sửa", "đổi"})
-# Lower-case words that end even "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B".
-_AMEND_STOP = frozenset("ngày này được đã có là đang sẽ thì mà khi để cho nêu trên".split())
-# "Luật sư", "Luật gia", "Luật học", "Luật pháp", "Luật lệ", "Luật chơi" are no laws.
-_NOT_A_LAW = frozenset({"sư", "gia", "học", "pháp", "lệ", "chơi", "hóa", "hoá", "sự", "khoa"})
-# "quy định chi tiết", "Quy định rõ": the verb, not the instrument.
-_NOT_A_RULE = frozenset({"chi", "chức", "kèm", "rõ", "cụ", "tại", "như", "thêm", "mức", "việc",
-                         "trách", "thời", "các", "những", "một", "nhiều"})
-# Institutions named after the law: "Đại học Luật", "Công ty Luật", "Tạp chí Luật học".
-_INSTITUTIONS = frozenset({"học", "trường", "khoa", "ty", "phòng", "chí", "viện", "hãng", "đoàn",
-                           "nhân", "sĩ", "ngành", "viên", "hội"})
-# Names written with a capital: "Báo Pháp Luật TP.HCM", "Cộng đồng Dân Luật Việt Nam" (a site
-# footer in many articles), "PHÁP LUẬT DÂN SỰ".  Lower case, "pháp Luật Đất đai" and "nhân
-# dân Luật Trẻ em" still cite laws.
-_CAPITALISED_INSTITUTIONS = frozenset({"Pháp", "PHÁP", "Dân", "DÂN"})
 _SENTENCE_MARKS = frozenset(".!?:\n*#>|-")
-_TYPE_WORDS_LOWER = frozenset(t.lower() for t in rx.TYPE_WORDS) | {"luật"}
-# First two words of every type word: "nghị định" of "Nghị định", "thông tư" of "Thông tư liên tịch".
-_TYPE_STARTS = frozenset(" ".join(t.lower().split()[:2]) for t in rx.TYPE_WORDS)
 _WEAK_TYPES = types.COMMON_NOUN_TYPES      # also common nouns: a name needs more evidence
 _STATUTES = types.STATUTE_TYPES            # names with commas, amending laws
 _LAW_WORDS = frozenset({"Luật", "Bộ luật"})
@@ -66,6 +37,9 @@ _THEN_DATE = re.compile(r"[ \t]*,?[ \t]*\n?[ \t]*(?i:ngày)[ \t]+\d")
 _HEADING_TITLE = re.compile(r"[ \t]*\n\s*\n[ \t]*(?P<title>[^\W\d_][^\n\d]{1,80}?)[ \t]*(?=\n)")
 _ANAPHOR_AFTER = re.compile(r"[ \t]+(?:này|nêu|đó|ấy|trên|nào|hiện\s+hành|mới|cũ|sửa\s+đổi)(?![^\W\d_])")
 _DIGIT_NEXT = re.compile(r"[ \t]*\n?[ \t]*:?[ \t]*\d")
+# Where a clause ends after a word: punctuation, a line break, the end, "số" and a number, a year.
+_CLAUSE_END = re.compile(
+    rf"[ \t]*(?:[;,.:!?)\]\n]|$|(?i:số)[ \t]*:?[ \t]*\d|(?:(?i:năm)[ \t]+)?{rx.NAME_YEAR}(?!\d))")
 
 
 def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | None] | None:
@@ -74,7 +48,8 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
     The rules, in order: what stands before may rule a name out (:func:`_ruled_out_before`);
     a law's title heading is read whole (:func:`_heading_title`); a word that ends every name
     may stand right after the type word (:func:`_ends_at_once`); then the words are read one
-    by one (:func:`_read_words`), trimmed (:func:`_trimmed`) and judged (:func:`_plausible`).
+    by one (:func:`_read_words`), trimmed (:func:`_trimmed`) and judged (:func:`_plausible`);
+    a common-noun type's name that fits many instruments is none (:func:`generic_name`).
     """
     before = norm[max(0, ts - 30):ts]
     if _ruled_out_before(norm, ts, te, ctype, before):
@@ -95,6 +70,9 @@ def scan_name(norm: str, ts: int, te: int, ctype: str) -> tuple[int, str, int | 
         tokens = lowercase_law_name(before, tokens)      # "ban hành Luật tài nguyên nước"
         if not tokens:
             return None
+    if ctype in _WEAK_TYPES and tokens and generic_name(
+            norm, ts, tokens[-1][1], [t for t, _ in tokens], _terminated(norm, tokens)):
+        return None                                      # "Quy chế làm việc": whose?
     end = tokens[-1][1] if tokens else te
     name = " ".join(norm[ts:te].split() + [t for t, _ in tokens])
     return end, name, scan.year
@@ -194,6 +172,8 @@ def _read_words(scan: _Scan) -> None:
         decision = _amendment(scan, m, low, nxt, nlow)
         if decision == _UNDECIDED:
             decision = _so_in_word(scan, m, low)
+        if decision == _UNDECIDED:
+            decision = _and_continues(scan, m, low, nxt, nlow)
         if decision == _STOP:
             break
         if decision == _TAKEN:
@@ -283,6 +263,26 @@ def _so_in_word(scan: _Scan, m: re.Match[str], low: str) -> int:
         scan.take(m)
         return _TAKEN
     return _UNDECIDED
+
+
+def _and_continues(scan: _Scan, m: re.Match[str], low: str, nxt: re.Match[str] | None,
+                   nlow: str) -> int:
+    """``và`` where nothing new can start belongs to the name: before a word that ends names
+    elsewhere but stands last in its clause (``doanh nghiệp nhỏ và vừa;``), or before words
+    that run to ``số`` and a number with no type word, verb, list word or punctuation between
+    (``Luật Phòng, chống thiên tai và Đê điều số 60/2020/QH14``): a name followed by its
+    number is one citation.  Not in an amending law's name, read on by its own rules."""
+    if m["tok"] != "và" or not scan.tokens or scan.amending or nxt is None:
+        return _UNDECIDED
+    if nxt["tok"] == nlow and nlow in STOP_WORDS and _CLAUSE_END.match(scan.norm, nxt.end()):
+        run = [nxt]
+    else:
+        run = run_to_number(scan.norm, nxt)
+    if not run:
+        return _UNDECIDED
+    for tok in [m, *run]:
+        scan.take(tok)
+    return _TAKEN
 
 
 def _verb_ends(scan: _Scan, tok: str, low: str, nlow: str) -> bool:

@@ -108,13 +108,18 @@ CODE = r"(?:T\.Ư|T\.W|TTg|QĐi|QDi|CTr|TTr|[A-ZĐƯ][A-ZĐƯ]*[0-9]{0,4}(?![0-9
 # the dash, so "05/2013/TT-BKHCN\n- Thông tư" does not swallow the "T" of the next line.
 NEXT_CODE = r"[ \t]{0,2}-[ \t]{0,2}\n?[ \t]{0,2}(?:T\.Ư|T\.W|TTg|[A-ZĐƯ][A-ZĐƯ]+[0-9]{0,4}(?![0-9]))"
 SPACE = r"[ \t]{0,2}(?:\n[ \t]{0,2})?"           # odd spaces or one line break
+# A dotted serial glued to an issuer code: "101-SL/L.003" (the laws of 1957), "4814/CCTKV.05-TTKT3"
+# (a regional office); two to four digits, so a footnote mark ("49-NQ/TW.1") or a sentence end
+# ("... 49-NQ/TW. 2") stays out, and no letter after them (a road's "QL.19B").
+DOTTED = r"(?:\.[0-9]{2,4}(?![0-9A-Za-z]|\.[0-9]))?"
+ISSUER_CODES = rf"{CODE}{DOTTED}(?:{NEXT_CODE}{DOTTED})*"
 
 
 def party_symbol_re() -> str:
     # Examples: "49-NQ/TW", "21- KL/TW", "78 - CT/TƯ", "06-HD/BTCTW-BTGTW", "08-QĐi/TW".
     return rf"""
         (?P<p_num>{NUMBER}){SPACE}-{SPACE}(?P<p_type>{CODE}){SPACE}/{SPACE}
-        (?P<p_issuer>{CODE}(?:{NEXT_CODE})*)
+        (?P<p_issuer>{ISSUER_CODES})
     """
 
 
@@ -126,7 +131,7 @@ def state_symbol_re() -> str:
     return rf"""
         (?P<s_num>{NUMBER}){SPACE}/{SPACE}
         (?:(?P<s_year>{YEAR}){SPACE}/{SPACE})?
-        (?P<s_codes>{CODE}(?:{NEXT_CODE})*)
+        (?P<s_codes>{ISSUER_CODES})
         (?P<s_unit>\([A-ZĐ][0-9]{{1,3}}\)(?![\w(]))?
     """
 

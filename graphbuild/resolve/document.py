@@ -176,6 +176,8 @@ def _name(m: Mention) -> str | None:
 
 def _same_names(text: str, mentions: list[Mention]) -> dict[int, str]:
     """Rule 4 (module docstring): names joined to the one instrument of the same name."""
+    if not any(m.key.startswith("named:") for m in mentions):
+        return {}
     known: dict[str, list[_Identity]] = {}       # instrument key -> identities of its names
     doubtful: set[str] = set()                   # bases with a draft or amended version
     named: list[tuple[int, Mention, _Identity]] = []

@@ -25,6 +25,13 @@ window.GB = window.GB || {};
   }
   GB.el = el;
 
+  // Only http(s) addresses become links: a "javascript:" url in the data stays text.
+  const safeUrl = (url) => (typeof url === "string" && /^https?:\/\//i.test(url) ? url : null);
+  function sourceLink(url) {
+    const href = safeUrl(url);
+    return href ? el("a", { class: "source-link", href, rel: "noopener noreferrer" }, t("source")) : null;
+  }
+
   GB.instrumentHref = (db, i) => `#/i/${encodeURIComponent(db.cols.key[i])}`;
 
   function facts(db, i) {
@@ -49,7 +56,7 @@ window.GB = window.GB || {};
     const doc = documents[d] || { id: String(d) };
     const links = [el("a", { class: "doc-link", href: GB.source.documentHref(doc, start) },
       `${t("open_document")}: ${doc.title || doc.id}`)];
-    if (doc.url) links.push(el("a", { class: "source-link", href: doc.url, rel: "noopener noreferrer" }, t("source")));
+    links.push(sourceLink(doc.url));
     return el("div", { class: "evidence" }, el("blockquote", {}, sentence || "…"), el("p", { class: "links" }, links));
   }
 
@@ -107,7 +114,7 @@ window.GB = window.GB || {};
       el("a", { class: "doc-link", href: GB.source.documentHref(documents[d], evidence.length ? evidence[0][1] : null) },
         documents[d].title || documents[d].id),
       el("span", { class: "facts" }, ` ${documents[d].date || ""}`, about ? ` · ${t("subject_of")}` : ""),
-      documents[d].url ? el("a", { class: "source-link", href: documents[d].url, rel: "noopener noreferrer" }, t("source")) : null,
+      sourceLink(documents[d].url),
       evidence.slice(0, 1).map((ev) => el("blockquote", {}, ev[3]))), cited);
     page.replaceChildren(el("h2", { class: "page-title" }, t("diagram")),
       el("div", { class: "diagram" }, column(outgoing, "out"), centre, column(incoming, "in")), cited);
@@ -122,7 +129,7 @@ window.GB = window.GB || {};
     page.replaceChildren(
       el("h2", { class: "page-title" }, `${t("document")}: ${doc.title || doc.id}`),
       el("p", { class: "facts" }, t("doc_meta", { id: doc.id, date: doc.date || "?" }),
-        doc.url ? [" · ", el("a", { class: "source-link", href: doc.url, rel: "noopener noreferrer" }, t("source"))] : null),
+        safeUrl(doc.url) ? [" · ", sourceLink(doc.url)] : null),
       el("p", { class: "hint" }, t("doc_text_note")),
       el("h3", {}, t("doc_mentions")),
       el("ol", { class: "doc-evidence" }, rows.map(([i, part, row, ev]) => el("li",

@@ -24,7 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 import networkx as nx
 
 from graphbuild.corpus.inputs import iter_documents
-from graphbuild.build import read_graph
+from graphbuild.export.nodelink import read_graph
 from graphbuild.graph.vocab import DOCUMENT
 from graphbuild.models import Document
 from graphbuild.resolve.catalog import Catalog
@@ -146,7 +146,7 @@ class ExplorerServer(ThreadingHTTPServer):
         page = annotate([doc], self.catalog, graph_href="/")
         links = ['<a href="/">← graphbuild explorer</a>']
         url = self.doc_url.get(doc_id)
-        if url:
+        if isinstance(url, str) and url.lower().startswith(("http://", "https://")):     # never javascript:
             links.append(f'<a class="source-link" href="{_attr(url)}" rel="noopener noreferrer">{_text(url)}</a>')
         bar = f'<nav class="explorer-bar">{"".join(links)}</nav>'
         page = page.replace("<body>\n", f"<body>\n{bar}\n", 1).replace("</body>", f"{_HIGHLIGHT}</body>", 1)

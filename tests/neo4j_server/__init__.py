@@ -83,7 +83,7 @@ def _read_lines(proc: subprocess.Popen, timeout: float) -> tuple[dict[str, str],
     return found, log
 
 
-def start(data_dir: Path, *extra: str, timeout: float = 180.0) -> tuple[subprocess.Popen, Neo4jServer]:
+def start(data_dir: Path, *extra: str, timeout: float = 600.0) -> tuple[subprocess.Popen, Neo4jServer]:
     if not BUILT.is_dir():
         raise Neo4jUnavailable("tests/neo4j_server is not built: run scripts/install_neo4j.sh")
     proc = subprocess.Popen(["bash", str(SCRIPT), str(data_dir), *extra], stdin=subprocess.DEVNULL,
@@ -91,7 +91,8 @@ def start(data_dir: Path, *extra: str, timeout: float = 180.0) -> tuple[subproce
     found, log = _read_lines(proc, timeout)
     if len(found) < 4:
         stop(proc)
-        raise Neo4jUnavailable("Neo4j did not start within %.0f s: %s" % (timeout, " | ".join(log[-15:])))
+        raise Neo4jUnavailable("Neo4j did not start within %.0f s (exit code %s): %s"
+                               % (timeout, proc.returncode, " | ".join(log[-15:]) or "nothing on stderr"))
     # Keep draining stderr so a chatty server never blocks on a full pipe.
     _drain(proc)
     return proc, Neo4jServer(found["NEO4J_URI"], found["NEO4J_USER"], found["NEO4J_PASSWORD"],
