@@ -55,7 +55,7 @@ def extract(
 
         head -n 100 corpus.jsonl | graphbuild extract - --format table
 
-        graphbuild extract corpus.jsonl.gz --format parquet -o citations.parquet
+        graphbuild extract corpus.jsonl --format parquet -o citations.parquet
     """
     problems = Problems()
     progress = Progress("extract", total=input_size(paths), show=progress_shown, quiet=quiet)
