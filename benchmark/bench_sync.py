@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -61,13 +62,26 @@ def load_script(driver, path: Path, rows: int) -> dict:
     return row("graph.cypher load (empty database)", time.perf_counter() - start, rows, len(statements))
 
 
+def side_by_side(driver, g, h, folder: Path, dropped: int) -> list[dict]:
+    """First sync, re-sync, the update with --prune, then graph.cypher into an empty database."""
+    runs = [timed_sync(driver, g, "first sync (empty database)"),
+            timed_sync(driver, g, "re-sync (nothing changed)"),
+            timed_sync(driver, h, f"1% of the documents dropped ({dropped}), --prune", prune=True)]
+    wipe(driver)
+    runs.append(load_script(driver, folder / "graph.cypher", g.number_of_nodes() + g.number_of_edges()))
+    return runs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("graph", nargs="?", default="/tmp/bulk-graph", help="a build folder (graph.json, graph.cypher)")
     ap.add_argument("--rows", default="100,1000,5000", help="batch sizes (rows) for the first-sync sweep")
     ap.add_argument("--json", help="write the figures here")
+    ap.add_argument("--sweep-only", action="store_true", help="only the batch-size sweep")
     args = ap.parse_args()
     in_private_network()
+    logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())    # "gb_hash does not exist"
+    logging.getLogger("neo4j.notifications").propagate = False
 
     folder = Path(args.graph)
     g = read_graph(folder / "graph.json")
@@ -84,12 +98,8 @@ def main() -> None:
         driver = open_driver(server.uri, server.auth)
         try:
             wipe(driver)
-            runs.append(timed_sync(driver, g, "first sync (empty database)"))
-            runs.append(timed_sync(driver, g, "re-sync (nothing changed)"))
-            runs.append(timed_sync(driver, h, f"1% of the documents dropped ({len(docs) // 100}), --prune",
-                                   prune=True))
-            wipe(driver)
-            runs.append(load_script(driver, folder / "graph.cypher", g.number_of_nodes() + g.number_of_edges()))
+            if not args.sweep_only:
+                runs += side_by_side(driver, g, h, folder, len(docs) // 100)
             for rows in (int(r) for r in args.rows.split(",")):
                 wipe(driver)
                 runs.append(timed_sync(driver, g, f"first sync, batches of {rows} rows", batch_rows=rows))

@@ -26,6 +26,7 @@ from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, Raw
 from graphbuild.corpus.parallel import default_jobs
 from graphbuild.export import formats as export_formats
 from graphbuild.export.nodelink import read_graph as read_nodelink
+from graphbuild.export.staging import OutputBusy, StagedOutput  # noqa: F401  (OutputBusy: part of the API)
 from graphbuild.fileio import write_atomic
 from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
@@ -140,27 +141,51 @@ def read_graph(source: PathLike) -> nx.MultiDiGraph:
     return read_nodelink(os.fspath(source))
 
 
-def write_graph(g: nx.MultiDiGraph, outdir: PathLike, formats: Iterable[str] = ALL_FORMATS,
+def write_graph(g: nx.MultiDiGraph, outdir: PathLike | StagedOutput, formats: Iterable[str] = ALL_FORMATS,
                 on_format: Callable[[str], None] | None = None) -> dict:
     """Write the graph ``g`` into the folder ``outdir`` in each of ``formats``, and ``summary.json``.
 
     Formats (:data:`ALL_FORMATS`): ``graphml`` and ``gexf`` (for Gephi), ``json`` (node-link
     ``graph.json``, what :func:`read_graph` reads), ``csv`` (a ``csv/`` folder for
     ``neo4j-admin database import``), ``cypher`` (a script of MERGE statements), ``html`` (the
-    interactive view).  Every file is written through a temp file and a rename, so an
-    interrupted run never leaves a half-written one.  ``on_format`` is called with each
-    format's name once it is written.  Returns the summary (counts, most cited) that
-    ``summary.json`` holds.  Raises ``ValueError`` for an unknown format, before writing.
+    interactive view).  The folder is written as one transaction
+    (:class:`~graphbuild.export.staging.StagedOutput`): every file goes into a staging folder
+    beside it, swapped in whole at the end, so a reader (or a crash, a full disk, a kill)
+    leaves the old build or the new one, never a mix; a second build into the same folder
+    meanwhile is refused (:class:`~graphbuild.export.staging.OutputBusy`).  ``outdir`` may be
+    a :class:`~graphbuild.export.staging.StagedOutput` already entered (the command line
+    enters it before parsing): the files then go into it and it swaps them in on exit.
+    ``on_format`` is called with each format's name once it is written.  Returns the summary
+    (counts, most cited) that ``summary.json`` holds.  Raises ``ValueError`` for an unknown
+    format, before writing.
     """
     wanted = export_formats.check_formats(formats)
-    out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
+    if isinstance(outdir, StagedOutput):
+        _keep_extraction_tables(outdir, wanted)
+        return _write_files(g, outdir.path, wanted, on_format)
+    with StagedOutput(outdir) as staged:
+        _keep_extraction_tables(staged, wanted)
+        return _write_files(g, staged.path, wanted, on_format)
+
+
+def _keep_extraction_tables(staged: StagedOutput, wanted: list[str]) -> None:
+    """The parquet format replaces the folder's ``tables/``: the extraction tables a build wrote
+    there (build_corpus's ``tables=``) come along, unless this build staged its own."""
+    if "parquet" not in wanted:
+        return
+    from graphbuild.tables.parquet import carry_parts
+    name = export_formats.FORMATS["parquet"].filename
+    if not any((staged.path / name).glob("*/part-*.parquet")) and staged.path != staged.target:
+        carry_parts(staged.target / name, staged.path / name)
+
+
+def _write_files(g: nx.MultiDiGraph, folder: Path, wanted: list[str], on_format) -> dict:
     for fmt in wanted:
-        export_formats.write_into(g, fmt, out)
+        export_formats.write_into(g, fmt, folder)
         if on_format is not None:
             on_format(fmt)
     info = summary(g)
-    write_atomic(out / "summary.json", json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
+    write_atomic(folder / "summary.json", json.dumps(info, ensure_ascii=False, indent=1).encode("utf-8"))
     return info
 
 

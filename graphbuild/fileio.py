@@ -8,6 +8,8 @@ just to write a file.  A leaf module: it imports nothing from graphbuild.
 from __future__ import annotations
 
 import contextlib
+import errno
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -25,7 +27,10 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     half-written file and an interrupted write leaves the old file as it was.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:                     # a file where a folder should be
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -61,6 +66,13 @@ def path_or_file(target: Target) -> Iterator[BinaryIO]:
         return
     with atomic_file(target) as f:              # type: ignore[arg-type]
         yield f
+
+
+def json_problem(exc: json.JSONDecodeError, line: bool = True) -> str:
+    """``malformed JSON (Expecting value at line 1 column 5)``: a JSON error in one phrase
+    (the ``json`` module's "Invalid control character at" loses its dangling "at")."""
+    msg = exc.msg[:-3] if exc.msg.endswith(" at") else exc.msg
+    return f"malformed JSON ({msg} at {f'line {exc.lineno} ' if line else ''}column {exc.colno})"
 
 
 def _umask() -> int:

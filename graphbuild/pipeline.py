@@ -18,7 +18,7 @@ from graphbuild.resolve.sentences import sentence_at
 from graphbuild.resolve.dates import document_date
 from graphbuild.resolve.document import unify_mentions
 from graphbuild.resolve.resolver import resolve_citations
-from graphbuild.resolve.subject import date_subject, find_subject
+from graphbuild.resolve.subject import date_subject, find_subject, subject_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +62,8 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):
         mentions, subject = date_subject(text, mentions, subject, date)
-    relations = find_relations(text, mentions, subject) if mentions else []
+    kind = subject_kind(text, subject)
+    relations = find_relations(text, mentions, subject, kind) if mentions else []
     records = []
     kept: dict[str, int] = {}
     for m in mentions:
@@ -86,7 +87,8 @@ def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: 
     return DocResult(
         doc_id=doc.id, path=doc.path, title=doc.title or document_title(text), date=date,
         chars=len(text), mentions=tuple(records), about=subject.key if subject else None,
-        relations=tuple(relations), source=_meta(doc, "source"), url=document_url(doc),
+        relations=tuple(relations), about_kind=kind, source=_meta(doc, "source"),
+        url=document_url(doc),
     )
 
 

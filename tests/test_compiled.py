@@ -68,3 +68,34 @@ def test_compiled_build_gives_the_same_citations(tmp_path):
     mismatched = [i for i, (a, b) in enumerate(zip(got, expected)) if a != b]
     assert not mismatched, f"{len(mismatched)} texts differ, first: {texts[mismatched[0]][:200]!r}"
     assert len(got) == len(expected)
+
+
+_NOT_TEXT = """
+import json
+from graphbuild import get_citations
+out = []
+for value in (None, 3, b"49-NQ/TW", ["x"], ""):
+    try:
+        out.append(["ok", [c.to_dict() for c in get_citations(value)]])
+    except TypeError as exc:
+        out.append(["TypeError", str(exc)])
+print(json.dumps(out))
+"""
+
+
+def test_get_citations_of_something_not_text_is_a_type_error():
+    # issue 13, item 10: get_citations(None) was [] in the pure build, TypeError compiled
+    for value in (None, 3, b"49-NQ/TW", ["x"]):
+        with pytest.raises(TypeError, match="str object expected"):
+            get_citations(value)
+    assert get_citations("") == []
+
+
+@pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
+def test_compiled_and_pure_builds_answer_non_text_alike(tmp_path):
+    runs = []
+    for path in (COMPILED_DIR, str(Path(__file__).resolve().parents[1])):
+        done = subprocess.run([sys.executable, "-c", _NOT_TEXT], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": path}, cwd=tmp_path, check=True)
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]

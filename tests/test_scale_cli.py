@@ -81,3 +81,17 @@ def test_jsonl_writer_is_json_dumps(fields, doc_id):
                  for i, (a, b, y) in enumerate(fields)]
     expected = "".join(json.dumps({"doc": doc_id, **c.to_dict()}, ensure_ascii=False) + "\n" for c in citations)
     assert jsonl_text(doc_id, citations) == expected
+
+
+def test_an_update_keeps_the_earlier_parts_through_the_staged_output(tmp_path):
+    out = str(tmp_path / "out")
+    first = runner.invoke(app, ["build", str(shared_path("seeds")), "-o", out, "-q", "--formats", "json,parquet"])
+    second = runner.invoke(app, ["build", str(bulk_sample(tmp_path, 200)), "--update", out, "-o", out, "-q",
+                                 "--formats", "json,parquet"])
+    assert first.exit_code == second.exit_code == 0, second.output
+    parts = sorted(p.name for p in (tmp_path / "out" / "tables" / "documents").iterdir())
+    assert parts == ["part-00000.parquet", "part-00001.parquet"]
+    again = runner.invoke(app, ["build", "--from-tables", out + "/tables", "-o", str(tmp_path / "b"), "-q",
+                                "--formats", "json"])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "out" / "graph.json").read_bytes() == (tmp_path / "b" / "graph.json").read_bytes()

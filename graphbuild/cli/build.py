@@ -7,12 +7,13 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.build import ALL_FORMATS, build_corpus, build_from_tables, write_graph
+from graphbuild.build import ALL_FORMATS, OutputBusy, StagedOutput, build_corpus, build_from_tables, write_graph
 from graphbuild.cli.common import (ON_DUPLICATE_HELP, STDIN_FORMAT_HELP, OnDuplicate, Problems, StdinFormat,
                                    catalog_or_fail, fail)
 from graphbuild.cli.progress import Progress, progress_option
 from graphbuild.corpus.inputs import input_size
 from graphbuild.export.formats import FORMATS, check_formats
+from graphbuild.tables.parquet import carry_parts
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +38,7 @@ def build(
                                            "(a build's tables/, the Dask engine's output) instead of a corpus."),
 ):
     """Parse, resolve and write the citation graph of CORPUS in every export format
-    (graph.json, .graphml, .gexf, .cypher, .html, csv/ and the Parquet tables/).
+    (graph.json, .graphml, .gexf, .cypher, .html and csv/).
 
     Example:
 
@@ -47,39 +48,70 @@ def build(
 
         graphbuild build --from-tables out/tables -o graph2/
     """
-    wanted, tables = _plan(formats, corpus, from_tables, outdir)
+    wanted = _plan(formats, corpus, from_tables)
     cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
     progress = Progress("build", total=input_size(corpus or []), show=progress_shown, quiet=quiet)
+    # Locked, cleaned of a killed run's leftovers and checked writable before any parsing;
+    # swapped in whole once written, left as it was on any error or signal.
+    staged = _open_output(outdir)
     try:
-        g = build_from_tables(from_tables) if from_tables else build_corpus(
-            corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems, on_duplicate=on_duplicate.value,
-            on_document=lambda r: progress.tick(r.chars), progress=progress.advance,
-            stdin_format=stdin_format.value, tables=tables)
-    except (OSError, ValueError) as exc:        # the --update graph or the tables cannot be read
-        progress.done()
-        fail(str(exc))
-    progress.phase("export", len(wanted))
-    try:
-        info = write_graph(g, outdir, wanted, on_format=progress.step)
-    except OSError as exc:
-        progress.done()
-        fail(f"{outdir}: cannot write the graph ({exc.strerror or exc})")
-    progress.done()
+        try:
+            tables = _tables(staged, update) if "parquet" in wanted and corpus else None
+            g = build_from_tables(from_tables) if from_tables else build_corpus(
+                corpus, jobs=jobs, catalog=cat, update=update, on_problem=problems, on_duplicate=on_duplicate.value,
+                on_document=lambda r: progress.tick(r.chars), progress=progress.advance,
+                stdin_format=stdin_format.value, tables=tables)
+        except (OSError, ValueError) as exc:        # the --update graph or the tables cannot be read
+            progress.done()
+            fail(str(exc))
+        info = _write(g, staged, wanted, progress)
+    finally:
+        staged.close()
     print_summary(info, added=progress.docs)
     problems.exit()
 
 
-def _plan(formats: str, corpus, from_tables, outdir: Path) -> tuple[list[str], Optional[Path]]:
-    """The formats to write, and the folder of the extraction tables (beside the graph's, in the
-    parquet format's folder) when a corpus is parsed with the parquet format."""
+def _plan(formats: str, corpus, from_tables) -> list[str]:
+    """The formats to write (unknown ones fail before anything is done); a corpus or tables."""
     try:
         wanted = check_formats(f.strip() for f in formats.split(",") if f.strip())
     except ValueError as exc:
         fail(str(exc))
     if bool(corpus) == bool(from_tables):
         fail("give a corpus or --from-tables FOLDER (not both)")
-    return wanted, outdir / FORMATS["parquet"].filename if "parquet" in wanted and corpus else None
+    return wanted
+
+
+def _tables(staged: StagedOutput, update: Optional[Path]) -> Path:
+    """The staged folder of the extraction tables (the parquet format's); with --update, the
+    parts of the build it extends come along, and this run adds one."""
+    folder = staged.path / FORMATS["parquet"].filename
+    if update is not None:                  # the parts of the build whose graph is extended
+        carry_parts((update if update.is_dir() else update.parent) / FORMATS["parquet"].filename, folder)
+    return folder
+
+
+def _write(g, staged: StagedOutput, wanted: list[str], progress: Progress) -> dict:
+    """Every format into the staging folder, then swapped in: the build's summary."""
+    progress.phase("export", len(wanted))
+    try:
+        info = write_graph(g, staged, wanted, on_format=progress.step)
+        staged.commit()
+    except OSError as exc:
+        progress.done()
+        fail(f"{staged.target}: cannot write the graph ({exc.strerror or exc})")
+    progress.done()
+    return info
+
+
+def _open_output(outdir: Path) -> StagedOutput:
+    try:
+        return StagedOutput(outdir).open()
+    except OutputBusy as exc:
+        fail(f"{outdir}: {exc.strerror}")
+    except OSError as exc:
+        fail(f"{outdir}: cannot write the graph here ({exc.strerror or exc})")
 
 
 def print_summary(info: dict, added: int) -> None:

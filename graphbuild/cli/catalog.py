@@ -11,6 +11,7 @@ from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, cat
                                    decode_item, fail, item_ident, unique_payloads, worker_count)
 from graphbuild.cli.progress import Progress, progress_option
 from graphbuild.corpus.inputs import input_size
+from graphbuild.fileio import atomic_file
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.resolve.catalog import Catalog, learn_catalog
 from graphbuild.scale.local import map_items
@@ -50,10 +51,11 @@ def catalog_build(
             progress.tick(chars)
             yield cits
 
-    learned = learn_catalog(batches(), base=start)
-    progress.done()
     try:
-        learned.save(output, description="graphbuild catalog learned from " + ", ".join(corpus))
+        with atomic_file(output) as f:          # opened before the parse: a bad -o fails at once
+            learned = learn_catalog(batches(), base=start)
+            progress.done()
+            f.write(learned.to_bytes(description="graphbuild catalog learned from " + ", ".join(corpus)))
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror or exc})")
     typer.echo(f"{len(learned)} instruments ({len(learned) - len(start)} learned) -> {output}")

@@ -43,13 +43,15 @@ def export(
         fail(f"--format {format.value} writes a folder of files: give it with -o FOLDER")
     try:
         write(g, format.value, output if output else sys.stdout.buffer)
-    except (OSError, ValueError) as exc:
+    except OSError as exc:              # the message of the target, never of its temp file
+        fail(f"{output or 'stdout'}: cannot write ({exc.strerror or exc})")
+    except ValueError as exc:
         fail(str(exc))
 
 
 def stats(
     graph: Path = typer.Argument(..., help="graph.json or a build folder."),
-    top: int = typer.Option(15, "--top", help="How many instruments to list."),
+    top: int = typer.Option(15, "--top", min=0, help="How many instruments to list."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f", help=FORMAT_HELP),
 ):
     """Most cited instruments (by citing documents and PageRank), by type, issuer and year.

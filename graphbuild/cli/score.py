@@ -40,6 +40,8 @@ def score(
     from graphbuild.evaluate.citations import error_report, score_dir
     try:
         result = score_dir(gold_dir)
+    except FileNotFoundError as exc:    # its message names the folder or file
+        fail(str(exc))
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{gold_dir}: {exc}")
     figures = result.figures
@@ -60,6 +62,8 @@ def _score_relations(folder: Path, subset: str, errors: bool, format: OutputForm
         fail(f"--subset: {subset!r} is not all, tuning or held-out")
     try:
         result = rel.score_relations(folder, subset=subset)
+    except FileNotFoundError as exc:    # its message names the folder or file
+        fail(str(exc))
     except (OSError, ValueError, KeyError) as exc:
         fail(f"{folder}: {exc}")
     if format is not OutputFormat.table:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from graphbuild.fileio import json_problem
 from graphbuild.models import Document
 from graphbuild.resolve.dates import parse_date
 
@@ -320,7 +321,7 @@ def _loads(line: str, bad):
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise bad(f"malformed JSON ({exc.msg}, column {exc.colno})")
+        raise bad(json_problem(exc, line=False))
     except RecursionError:
         raise bad("malformed JSON (nested too deeply)")
     except ValueError as exc:            # an integer over sys.get_int_max_str_digits() digits

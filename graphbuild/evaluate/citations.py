@@ -116,6 +116,9 @@ def score_dir(gold_dir: str | Path,
         fs = score_file(gold, predicted, passage_path.name)
         fs.text = text
         files.append(fs)
+    if not files:                       # a wrong folder must not score a perfect 1.0
+        raise FileNotFoundError(f"{gold_dir}: no such folder" if not gold_dir.is_dir()
+                                else f"{gold_dir}: no *.gold.json gold files")
     return Score(files)
 
 

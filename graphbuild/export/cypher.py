@@ -1,10 +1,16 @@
-"""A Cypher script of idempotent ``MERGE`` statements, constraints first."""
+"""A Cypher script of idempotent ``MERGE`` statements, constraints first.
+
+A graph is data: its values are written as escaped literals, its property names between
+backquotes, and a label or relationship type that is not the vocabulary's is refused
+(:mod:`graphbuild.export.safe`), never written into the script.
+"""
 
 from __future__ import annotations
 
 import networkx as nx
 
 from graphbuild.db.model import node_rows, relationship_rows
+from graphbuild.export.safe import cypher_key, cypher_name
 from graphbuild.fileio import Target, path_or_file
 
 
@@ -21,7 +27,7 @@ def cypher_literal(value) -> str:
 
 
 def _cypher_map(props: dict) -> str:
-    return "{" + ", ".join(f"`{k}`: {cypher_literal(v)}" for k, v in props.items()) + "}"
+    return "{" + ", ".join(f"{cypher_key(k)}: {cypher_literal(v)}" for k, v in props.items()) + "}"
 
 
 def cypher_statements(g: nx.MultiDiGraph, batch: int = 200) -> list[str]:
@@ -37,11 +43,13 @@ def cypher_statements(g: nx.MultiDiGraph, batch: int = 200) -> list[str]:
             items = ",\n  ".join(
                 "{id: %s, props: %s}" % (cypher_literal(r["id"]), _cypher_map({k: v for k, v in r.items() if k != "id"}))
                 for r in chunk)
-            statements.append(f"UNWIND [\n  {items}\n] AS row\nMERGE (n:{label} {{id: row.id}})\nSET n += row.props")
+            statements.append(f"UNWIND [\n  {items}\n] AS row\nMERGE (n:{cypher_name(label)} {{id: row.id}})\n"
+                              "SET n += row.props")
     rels: dict[tuple, list] = {}
     for rel_type, sl, s, el, e, props in relationship_rows(g):
         rels.setdefault((rel_type, sl, el), []).append((s, e, props))
     for (rel_type, sl, el), rows in sorted(rels.items()):
+        rel_type, sl, el = cypher_name(rel_type), cypher_name(sl), cypher_name(el)
         for i in range(0, len(rows), batch):
             items = ",\n  ".join("{s: %s, t: %s, props: %s}" % (cypher_literal(s), cypher_literal(e), _cypher_map(p))
                                  for s, e, p in rows[i:i + batch])

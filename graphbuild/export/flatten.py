@@ -19,7 +19,8 @@ edge by edge:
 
 and for every value: ``None`` and empty lists dropped, booleans as ``"true"``/``"false"``,
 lists of strings joined with :data:`LIST_JOIN`, lists of maps (``evidence``) and maps as
-JSON text, characters XML 1.0 cannot hold as U+FFFD; a name holding numbers on some
+JSON text, characters XML 1.0 cannot hold as U+FFFD, one for one (in JSON text escaped
+JSON's way, ``\\ufffe``, so the evidence reads back exactly); a name holding numbers on some
 nodes (edges) and text on others is text on all of them.
 """
 
@@ -31,6 +32,7 @@ from typing import Iterable, Iterator
 
 import networkx as nx
 
+from graphbuild.export.safe import xml_json
 from graphbuild.graph.vocab import DOCUMENT, INSTRUMENT, LABEL_ATTR, REPEALS, REPLACES, TYPE_ATTR
 from graphbuild.resolve.dates import year_of
 
@@ -54,10 +56,10 @@ def flat_value(value):
         return xml_safe(value)
     if isinstance(value, (list, tuple)):
         if value and isinstance(value[0], dict):
-            return xml_safe(json.dumps(value, ensure_ascii=False))
+            return xml_json(value)          # the evidence reads back exactly, offsets and all
         return xml_safe(LIST_JOIN.join(str(v) for v in value))
     if isinstance(value, dict):
-        return xml_safe(json.dumps(value, ensure_ascii=False))
+        return xml_json(value)
     return xml_safe(str(value))
 
 

@@ -1,5 +1,11 @@
 """A folder of CSV files in ``neo4j-admin database import`` format, with ``import.sh`` (which
-loads them, replacing the target database, then creates the constraints: ``schema.cypher``)."""
+loads them, replacing the target database, then creates the constraints: ``schema.cypher``).
+
+Array values (candidates, variants, evidence) are joined with a delimiter none of their
+items holds, chosen per export (:func:`~graphbuild.export.safe.array_delimiter`: U+001F, the
+ASCII unit separator, unless an item holds it, as text from PDF or Word may) and named in
+``import.sh``, so no item is cut or changed.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +18,38 @@ import networkx as nx
 
 from graphbuild.db.model import INT_PROPERTIES, LABELS, LIST_PROPERTIES, node_rows, relationship_rows
 from graphbuild.db.schema import schema_script
+from graphbuild.export.safe import array_delimiter, neo4j_char
 from graphbuild.fileio import Target, atomic_file, is_file, write_atomic
 
 
-# neo4j-admin splits array cells on one character: U+001F (the ASCII unit separator), which text
-# does not hold (";", its default, is common in the evidence sentences); it is dropped from values.
+# neo4j-admin splits array cells on one character, with no escape (";", its default, is common
+# in the evidence sentences): U+001F, the ASCII unit separator, unless an item holds it.
 ARRAY_DELIMITER = "\x1f"
 
 
-def _csv_cell(value) -> str:
+def _csv_cell(value, delimiter: str = ARRAY_DELIMITER) -> str:
     if isinstance(value, list):
-        return ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, "") for v in value)
+        return delimiter.join(str(v) for v in value)
     return str(value)
+
+
+def csv_delimiter(g: nx.MultiDiGraph) -> str:
+    """The array delimiter of ``g``'s export: the first candidate no list item holds."""
+    def items():
+        for _, props in node_rows(g):
+            for value in props.values():
+                if isinstance(value, list):
+                    yield from map(str, value)
+        for *_, props in relationship_rows(g):
+            yield from props.get("evidence", ())
+    return array_delimiter(items())
 
 
 # Column types from the vocabulary (through the Neo4j model): integers and string lists.
 _CSV_TYPES = {**{name: "int" for name in INT_PROPERTIES}, **{name: "string[]" for name in LIST_PROPERTIES}}
 
 
-def _csv_node_files(g: nx.MultiDiGraph):
+def _csv_node_files(g: nx.MultiDiGraph, delimiter: str):
     """``(file name, header, rows)`` per node label, rows lazily."""
     columns: dict[str, set] = {label: set() for label in LABELS}
     for label, props in node_rows(g):
@@ -38,26 +57,26 @@ def _csv_node_files(g: nx.MultiDiGraph):
     for label in LABELS:
         cols = sorted(columns[label])
         header = [f"id:ID({label})"] + [f"{c}:{_CSV_TYPES[c]}" if c in _CSV_TYPES else c for c in cols] + [":LABEL"]
-        yield f"nodes_{label}.csv", header, _node_csv_rows(g, label, cols)
+        yield f"nodes_{label}.csv", header, _node_csv_rows(g, label, cols, delimiter)
 
 
-def _csv_relationship_files(g: nx.MultiDiGraph):
+def _csv_relationship_files(g: nx.MultiDiGraph, delimiter: str):
     pairs = sorted({(sl, el) for _, sl, _, el, _, _ in relationship_rows(g)})
     for sl, el in pairs:
         header = [f":START_ID({sl})", f":END_ID({el})", "count:int", "evidence:string[]", ":TYPE"]
-        yield f"rels_{sl}_{el}.csv", header, _relationship_csv_rows(g, sl, el)
+        yield f"rels_{sl}_{el}.csv", header, _relationship_csv_rows(g, sl, el, delimiter)
 
 
-def _node_csv_rows(g, label, cols):
+def _node_csv_rows(g, label, cols, delimiter):
     for lab, r in node_rows(g):
         if lab == label:
-            yield [r["id"]] + [_csv_cell(r[c]) if c in r else "" for c in cols] + [label]
+            yield [r["id"]] + [_csv_cell(r[c], delimiter) if c in r else "" for c in cols] + [label]
 
 
-def _relationship_csv_rows(g, start_label, end_label):
+def _relationship_csv_rows(g, start_label, end_label, delimiter):
     for rel_type, a, s, b, e, p in relationship_rows(g):
         if (a, b) == (start_label, end_label):
-            yield [s, e, p["count"], _csv_cell(p.get("evidence", [])), rel_type]
+            yield [s, e, p["count"], _csv_cell(p.get("evidence", []), delimiter), rel_type]
 
 
 IMPORT_SCRIPT = """#!/bin/sh
@@ -94,6 +113,8 @@ if [ "$confirmed" != "--yes" ]; then
     read -r answer
     [ "$answer" = "$db" ] || {{ echo "Nothing was changed." >&2; exit 1; }}
 fi
+# Array items (candidates, variants, evidence) are separated by {delimiter}, a character none of
+# them holds (chosen for this export), so no item is cut or changed.
 # The database name first: --nodes/--relationships take every word after them.
 "$home/bin/neo4j-admin" database import full "$db" --overwrite-destination \\
     --array-delimiter={delimiter} --multiline-fields=true \\
@@ -121,10 +142,10 @@ echo "Done: '$db' holds the graph, with graphbuild's constraints and indexes." >
 """
 
 
-def _import_script(names: list[str]) -> str:
+def _import_script(names: list[str], delimiter: str = ARRAY_DELIMITER) -> str:
     """``import.sh`` for the CSV files ``names``: see :data:`IMPORT_SCRIPT`."""
     return IMPORT_SCRIPT.format(
-        delimiter=f"U+{ord(ARRAY_DELIMITER):04X}",
+        delimiter=neo4j_char(delimiter),
         nodes=" ".join(f"--nodes={n}" for n in names if n.startswith("nodes_")),
         relationships=" ".join(f"--relationships={n}" for n in names if n.startswith("rels_")))
 
@@ -141,11 +162,12 @@ def _write_csv_rows(f, header, rows) -> None:
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
     """File name -> CSV text, in ``neo4j-admin database import`` format (small graphs)."""
     files = {}
-    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+    delimiter = csv_delimiter(g)
+    for name, header, rows in list(_csv_node_files(g, delimiter)) + list(_csv_relationship_files(g, delimiter)):
         buffer = io.BytesIO()
         _write_csv_rows(buffer, header, rows)
         files[name] = buffer.getvalue().decode("utf-8")
-    files["import.sh"] = _import_script(sorted(files))
+    files["import.sh"] = _import_script(sorted(files), delimiter)
     files["schema.cypher"] = schema_script()
     return files
 
@@ -160,10 +182,11 @@ def write_csv(g: nx.MultiDiGraph, target: Target) -> None:
     folder = Path(target)
     folder.mkdir(parents=True, exist_ok=True)
     names = []
-    for name, header, rows in list(_csv_node_files(g)) + list(_csv_relationship_files(g)):
+    delimiter = csv_delimiter(g)
+    for name, header, rows in list(_csv_node_files(g, delimiter)) + list(_csv_relationship_files(g, delimiter)):
         with atomic_file(folder / name) as f:
             _write_csv_rows(f, header, rows)
         names.append(name)
     write_atomic(folder / "schema.cypher", schema_script().encode("utf-8"))
-    write_atomic(folder / "import.sh", _import_script(sorted(names)).encode("utf-8"))
+    write_atomic(folder / "import.sh", _import_script(sorted(names), delimiter).encode("utf-8"))
     os.chmod(folder / "import.sh", 0o755)

@@ -1,8 +1,10 @@
 """Node-link JSON (``graph.json``): the build's own format, the one graphbuild reads back.
 
-``nodes`` with ``id``, ``label`` and (instruments) ``symbol``; ``edges`` with ``source``,
-``target``, ``key`` and ``type``; every other attribute as it is in the graph, but None left out
-(an instrument always has ``symbol``: null when it has none).
+``format`` and ``version`` first (:mod:`graphbuild.graph.schema`), then ``nodes`` with
+``id``, ``label`` and (instruments) ``symbol``; ``edges`` with ``source``, ``target``,
+``key`` and ``type``; every other attribute as it is in the graph, but None left out (an
+instrument always has ``symbol``: null when it has none).  Reading checks the whole file
+against the schema before anything else sees it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from graphbuild.fileio import Target, path_or_file
+from graphbuild.fileio import Target, json_problem, path_or_file
+from graphbuild.graph.schema import GraphFormatError, check_graph_data, header
 
 
 def _json_nodes(g: nx.MultiDiGraph):
@@ -33,7 +36,7 @@ def _json_edges(g: nx.MultiDiGraph):
 
 
 def to_json_data(g: nx.MultiDiGraph) -> dict:
-    return {"directed": True, "multigraph": True, "graph": dict(g.graph),
+    return {**header(), "directed": True, "multigraph": True, "graph": dict(g.graph),
             "nodes": list(_json_nodes(g)), "edges": list(_json_edges(g))}
 
 
@@ -41,7 +44,7 @@ def write_json(g: nx.MultiDiGraph, target: Target) -> None:
     """Node-link JSON, streamed one node or edge per line (a million documents stay small)."""
     dumps = json.dumps
     with path_or_file(target) as f:
-        head = {"directed": True, "multigraph": True, "graph": dict(g.graph)}
+        head = {**header(), "directed": True, "multigraph": True, "graph": dict(g.graph)}
         f.write(dumps(head, ensure_ascii=False)[:-1].encode("utf-8") + b',\n"nodes": [\n')
         for section, rows in (("nodes", _json_nodes(g)), ("edges", _json_edges(g))):
             if section == "edges":
@@ -54,11 +57,14 @@ def write_json(g: nx.MultiDiGraph, target: Target) -> None:
 
 
 def read_json(source) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`write_json` (path or binary file)."""
-    if hasattr(source, "read"):
-        data = json.loads(source.read())
-    else:
-        data = json.loads(Path(source).read_text(encoding="utf-8"))
+    """Read a graph written by :func:`write_json` (path or binary file).
+
+    Raises :class:`~graphbuild.graph.schema.GraphFormatError` (a ``ValueError``) with one
+    line for anything that is not a graphbuild graph: bad UTF-8 or JSON, a foreign shape,
+    a newer format version, a label, type or property the vocabulary does not declare, an
+    edge to a missing node."""
+    raw = source.read() if hasattr(source, "read") else Path(source).read_bytes()
+    data = check_graph_data(_loads(raw))
     g = nx.MultiDiGraph()
     g.graph.update(data.get("graph", {}))
     for node in data["nodes"]:
@@ -68,6 +74,19 @@ def read_json(source) -> nx.MultiDiGraph:
         attrs = {k: v for k, v in e.items() if k not in ("source", "target", "key")}
         g.add_edge(e["source"], e["target"], key=e.get("key", e["type"]), **attrs)
     return g
+
+
+def _loads(raw: bytes):
+    try:
+        return json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError as exc:
+        raise GraphFormatError(f"not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise GraphFormatError(json_problem(exc)) from None
+    except RecursionError:
+        raise GraphFormatError("malformed JSON (nested too deeply)") from None
+    except ValueError as exc:            # an integer of more than sys.get_int_max_str_digits() digits
+        raise GraphFormatError(f"malformed JSON ({str(exc).splitlines()[0][:80]})") from None
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
@@ -81,7 +100,6 @@ def read_graph(path: str | Path) -> nx.MultiDiGraph:
         # GraphML and GEXF flatten lists and evidence for Gephi: they are exports, not sources.
         raise ValueError(f"{path}: graphbuild reads its node-link JSON (graph.json in a build folder)")
     try:
-        g = read_json(path)
-    except (ValueError, KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"{path}: not a graphbuild graph ({exc})") from exc
-    return g
+        return read_json(path)
+    except GraphFormatError as exc:
+        raise GraphFormatError(f"{path}: not a graphbuild graph: {exc}") from None

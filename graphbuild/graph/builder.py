@@ -96,7 +96,7 @@ class GraphBuilder:
         d = doc_node(r.doc_id)
         g.add_node(d, label=DOCUMENT, doc_id=r.doc_id, title=r.title, date=r.date, path=r.path,
                    chars=r.chars, citations=len(r.mentions))
-        for field in ("source", "url"):                  # provenance, when the record has it
+        for field in ("source", "url", "about_kind"):   # provenance, when the record has it; self/reported
             if getattr(r, field):
                 g.nodes[d][field] = getattr(r, field)
         for m in r.mentions:

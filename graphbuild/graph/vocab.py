@@ -133,6 +133,7 @@ NODES: Final = {
         _P("url", str, "where it was published (the JSONL record's url), when known"),
         _P("chars", int, "length of the text, in characters"),
         _P("citations", int, "citations found in it"),
+        _P("about_kind", str, "self: the document is its subject's text; reported: it reports on it"),
     )),
     INSTRUMENT: NodeKind(INSTRUMENT, "inst:", (
         _P("key", str, "instrument key: 49-NQ/TW@2008, 27-NQ/TW@? (no year known)"),

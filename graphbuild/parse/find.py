@@ -60,6 +60,8 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
     ``tokenizer`` finds type words (:mod:`graphbuild.parse.tokenizers`); the fastest
     available is used by default.
     """
+    if not isinstance(text, str):       # what the compiled build's signature check says
+        raise TypeError(f"str object expected; got {'None' if text is None else type(text).__name__}")
     if not text:
         return []
     if tokenizer is None:

@@ -1,50 +1,33 @@
-"""Which instrument cites which, and how, with the sentence that shows it.
+"""Which instrument acts on which, and how, with the sentence that shows it.
 
-Two rules:
+The guideline is ``../shared/corpus/RELATIONS.md``.  Each clause is read as mentions and runs
+of cues (:mod:`graphbuild.relate.reading`); a run's *actor* is the mention just before it (or
+the document's subject, when the clause names no other actor and the document is the
+subject's text, or reports what the subject does), its *targets* the mentions after it:
 
-* **subject rule** — the instrument a document is or reports on (the ``Số: 15/2024/NĐ-CP``
-  header of a legal text, ``ban hành Kế hoạch số 08-KH/BCĐ`` in a news lead, or a mention
-  that opens a line of the lead) cites what the document cites, with the relation named
-  by the cue that leads the clause or sentence of each mention (``Căn cứ`` -> BASED_ON,
-  ``thực hiện`` -> IMPLEMENTS, ...), else CITES;
-* **phrase rule** — ``A ... <cue> B`` inside one clause: ``Kết luận số 84-KL/TW ... về tổng
-  kết 15 năm thực hiện Nghị quyết số 49-NQ/TW`` -> 84-KL/TW REVIEWS 49-NQ/TW.
+* ``Kết luận 84 về tổng kết 15 năm thực hiện Nghị quyết 49`` -> 84 REVIEWS 49;
+* passive voice turns it round: ``Nghị định 100 được sửa đổi bởi Nghị định 123`` -> 123 AMENDS 100;
+* lists: ``sửa đổi Nghị định 100 và Nghị định 123`` -> both; ``Bãi bỏ các Thông tư sau:`` + items;
+* chains: ``Căn cứ Luật X được sửa đổi, bổ sung bởi Luật Y`` -> subject BASED_ON X and Y;
+* ``A hết hiệu lực kể từ ngày Nghị định này có hiệu lực`` -> the subject REPEALS A;
+* proposals, drafts and rules to follow (``đề xuất sửa đổi``, ``theo quy định của``) name none.
+
+Every other instrument is CITED by the subject: all of them in its own text (``self``); in a
+report (``reported``) those outside the writer's own citations and other people's words.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
 
-from graphbuild.graph.vocab import (AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, RELATION_TYPES, REPEALS,  # noqa: F401
-                                    REPLACES, REVIEWS)
+from graphbuild.graph.vocab import CITES, RELATION_TYPES  # noqa: F401  (db.queries imports RELATION_TYPES here)
+from graphbuild.relate.amending import amending_relations
+from graphbuild.relate.cues import CONTEXT_RE, REGULATIONS, RELATION_CUES  # noqa: F401  (RELATION_CUES: the vocabulary test)
+from graphbuild.relate.reading import mask, read_clauses
+from graphbuild.relate.reader import Reader
 from graphbuild.resolve.resolver import Mention
-from graphbuild.resolve.sentences import CLAUSE_END, SENTENCE_END, sentence_at, sentence_bounds  # noqa: F401
-from graphbuild.resolve.subject import HEAD, find_subject, is_header_number  # noqa: F401
-
-# Relation cues, strongest first: a clause with "tổng kết ... thực hiện" reviews.
-RELATION_CUES: tuple[tuple[str, re.Pattern], ...] = tuple(
-    (rel, re.compile(pattern, re.I)) for rel, pattern in (
-        (AMENDS, r"sửa\s+đổi|bổ\s+sung\s+một\s+số|sửa\s+đổi,\s*bổ\s+sung"),
-        (REPLACES, r"thay\s+thế"),
-        (REPEALS, r"bãi\s+bỏ|hủy\s+bỏ|huỷ\s+bỏ|hết\s+hiệu\s+lực"),
-        (REVIEWS, r"tổng\s+kết|sơ\s+kết"),
-        (GUIDES, r"hướng\s+dẫn|quy\s+định\s+chi\s+tiết|quy\s+định\s+(?:việc\s+)?(?:thực\s+hiện|thi\s+hành)"),
-        (IMPLEMENTS, r"thực\s+hiện|triển\s+khai|thi\s+hành|cụ\s+thể\s+hóa|cụ\s+thể\s+hoá|"
-                       r"quán\s+triệt|chương\s+trình\s+hành\s+động"),
-        (BASED_ON, r"căn\s+cứ"),
-    ))
-# RELATION_TYPES (the vocabulary) lists these in the same order, CITES (no cue) last;
-# tests/test_vocab.py keeps the two equal.
-
-# "A được sửa đổi bởi B", "A bị bãi bỏ bởi B": the cue's subject is B.
-_PASSIVE_BEFORE = re.compile(r"(?:được|bị)\s*$", re.I)
-_AGENT_AFTER = re.compile(r"\s*(?:,?\s*bổ\s+sung\s*)?(?:một\s+số\s+điều\s*)?(?:bởi|tại|theo|bằng)\b", re.I)
-# "A hết hiệu lực kể từ ngày B có hiệu lực": the cue's subject is A, the repealing act is B.
-_TARGET_FIRST = frozenset({"hết hiệu lực"})
-_COORDINATION = re.compile(r"\bvà\b|;|\bcũng\s+như\b|\bđồng\s+thời\b|\bhoặc\b", re.I)
-MAX_PHRASE_GAP = 250
+from graphbuild.resolve.sentences import sentence_at  # noqa: F401  (evaluate.relations imports it here)
+from graphbuild.resolve.subject import subject_kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,89 +38,50 @@ class Relation:
     start: int           # offsets of the evidence mention (the target's)
     end: int
     sentence: str
-    rule: str            # "subject:<cue>" or "phrase:<cue>"
+    rule: str            # "subject:<cue>", "phrase:<cue>", "name"
 
 
-def relation_of(text: str) -> tuple[str, str] | None:
-    """``(relation, cue)`` for the strongest cue in ``text``, else None."""
-    for rel, pattern in RELATION_CUES:
-        m = pattern.search(text)
-        if m:
-            return rel, " ".join(m.group().lower().split())
-    return None
+def find_relations(text: str, mentions: list[Mention], subject: Mention | None,
+                   kind: str | None = None) -> list[Relation]:
+    """Instrument-to-instrument relations of one document.
+
+    ``kind``: ``self`` (the document is the subject's text) or ``reported``; without it a
+    subject named by a ``Số:`` header is ``self``.
+    """
+    if subject is not None and kind is None:
+        kind = subject_kind(text, subject)
+    titles = {m.key for m in mentions if _own_attachment(text, m) or _title_of_another(text, m)}
+    mentions = [m for m in mentions if m.key not in titles]
+    masked = mask(text, mentions)
+    reader = Reader(text, masked, subject, kind)
+    reader.read_all(read_clauses(text, masked, mentions))
+    found = reader.relations() + amending_relations(text, mentions)
+    return [Relation(*r) for r in _dedupe(found)]
 
 
-def find_relations(text: str, mentions: list[Mention], subject: Mention | None) -> list[Relation]:
-    """Instrument-to-instrument relations of one document."""
-    phrase = _phrase_relations(text, mentions)
-    if subject is None:
-        return phrase
-    # A plain CITES from the subject adds nothing where a named relation links the same pair.
-    named = {frozenset((r.source, r.target)) for r in phrase}
-    subject_rels = [r for r in _subject_relations(text, mentions, subject)
-                    if not (r.type == CITES and frozenset((r.source, r.target)) in named)]
-    return subject_rels + phrase
+def _own_attachment(text: str, m: Mention) -> bool:
+    """``Quy chế ... ban hành kèm theo Quyết định này``: part of the subject, not an instrument."""
+    return bool(CONTEXT_RE["own_attachment"].match(text, m.citation.end, m.citation.end + 60))
 
 
-def _subject_relations(text, mentions, subject: Mention) -> list[Relation]:
-    found = []
-    seen = set()
-    starts = sorted(m.citation.start for m in mentions)
-    for m in mentions:
-        if m.key == subject.key or m is subject:
-            continue
-        c = m.citation
-        rel = _leading_cue(text, starts, c.start)
-        rel_type, cue = rel if rel else (CITES, "")
-        key = (rel_type, m.key)
-        sentence = sentence_at(text, c.start, c.end)
-        if key in seen:
+def _title_of_another(text: str, m: Mention) -> bool:
+    """A named regulation without number that an act issues or is titled by (``Quyết định số 3
+    ban hành Quy chế ...``, ``Nghị định số 9 của Chính phủ Quy định về ...``): not an instrument
+    of its own."""
+    c = m.citation
+    if c.kind != "named" or c.number or c.symbol or c.year or not c.text.startswith(REGULATIONS):
+        return False
+    return bool(CONTEXT_RE["title_before"].search(text[max(0, c.start - 60):c.start]))
+
+
+def _dedupe(found: list[tuple]) -> list[tuple]:
+    """One relation per (source, type, target); CITES only where no typed relation joins the pair."""
+    typed = {frozenset((r[0], r[2])) for r in found if r[1] != CITES}
+    seen, out = set(), []
+    for r in found:
+        key = (r[0], r[1], r[2])
+        if r[0] == r[2] or key in seen or (r[1] == CITES and frozenset((r[0], r[2])) in typed):
             continue
         seen.add(key)
-        found.append(Relation(subject.key, rel_type, m.key, c.start, c.end, sentence,
-                              f"subject:{cue}" if cue else "subject"))
-    return found
-
-
-def _leading_cue(text: str, starts: list[int], start: int):
-    """The cue before the first mention of the clause holding ``start``, else of its sentence.
-
-    ``starts``: the sorted start offsets of the document's mentions.
-    """
-    s_start, _ = sentence_bounds(text, start, start)
-    clause_start = s_start
-    for m in CLAUSE_END.finditer(text, s_start, start):
-        clause_start = m.end()
-    for lo in (clause_start, s_start):
-        first = starts[bisect.bisect_left(starts, lo)]        # start itself is in the list
-        rel = relation_of(text[lo:first])
-        if rel:
-            return rel
-    return None
-
-
-def _phrase_relations(text, mentions: list[Mention]) -> list[Relation]:
-    found = []
-    for a, b in zip(mentions, mentions[1:]):
-        ca, cb = a.citation, b.citation
-        if a.key == b.key or cb.start - ca.end > MAX_PHRASE_GAP:
-            continue
-        gap = text[ca.end:cb.start]
-        if SENTENCE_END.search(gap) or ";" in gap:
-            continue
-        rel = None
-        for rel_type, pattern in RELATION_CUES:
-            m = pattern.search(gap)
-            if m and not _COORDINATION.search(gap, 0, m.start()):
-                rel = (rel_type, " ".join(m.group().lower().split()), m)
-                break
-        if rel is None:
-            continue
-        source, target, rule = a.key, b.key, f"phrase:{rel[1]}"
-        if _PASSIVE_BEFORE.search(gap, 0, rel[2].start()) and _AGENT_AFTER.match(gap, rel[2].end()):
-            source, target, rule = b.key, a.key, f"phrase:được {rel[1]} bởi"
-        elif rel[1] in _TARGET_FIRST:
-            source, target = b.key, a.key
-        found.append(Relation(source, rel[0], target, cb.start, cb.end,
-                              sentence_at(text, ca.start, cb.end, limit=420), rule))
-    return found
+        out.append(r)
+    return out

@@ -14,13 +14,62 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from graphbuild.fileio import write_atomic
+from graphbuild.fileio import json_problem, write_atomic
 from graphbuild.ids import alias_key, instrument_key
 from graphbuild.parse.symbols import canonical_number
+from graphbuild.resolve.dates import ISO_DATE as _ISO_DATE
 
 DEFAULT_CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog.json"
 
 _PARTY_CODES = re.compile(r"-[A-ZĐa-z]+/")
+
+
+CATALOG_FORMAT = "graphbuild-catalog"
+CATALOG_VERSION = 1           # a file without "version" is version 1 (the format has not changed)
+_ENTRY_TYPES = {"key": str, "symbol": str, "type": str, "number": str, "date": str, "issuer": str,
+                "term": str, "title": str, "name": str, "kind": str, "source": str,
+                "year": int, "count": int, "aliases": list}
+
+
+def check_catalog_data(data) -> list[dict]:
+    """The instrument entries of a parsed catalog file, checked against the catalog schema
+    (an object ``{"format": "graphbuild-catalog", "version": 1, "instruments": [...]}``, each
+    entry an object of the :class:`CatalogEntry` fields with their types, with a symbol or a
+    name); raises ``ValueError`` with one line for the first problem."""
+    if not isinstance(data, dict):
+        raise ValueError(f'a JSON {type(data).__name__.replace("dict", "object").replace("list", "array")}, '
+                         'not an object with an "instruments" array')
+    if data.get("format", CATALOG_FORMAT) != CATALOG_FORMAT:
+        raise ValueError(f"format {str(data['format'])[:40]!r}, not {CATALOG_FORMAT!r}")
+    version = data.get("version", CATALOG_VERSION)
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= CATALOG_VERSION:
+        raise ValueError(f"version {str(version)[:40]!r}; this graphbuild reads version {CATALOG_VERSION}")
+    items = data.get("instruments")
+    if not isinstance(items, list):
+        raise ValueError('no "instruments" array')
+    for i, entry in enumerate(items):
+        _check_entry(i, entry)
+    return items
+
+
+def _check_entry(i: int, entry) -> None:
+    if not isinstance(entry, dict):
+        raise ValueError(f"instrument {i}: not an object")
+    for name, value in entry.items():
+        wanted = _ENTRY_TYPES.get(name)
+        if wanted is None:
+            raise ValueError(f"instrument {i}: unknown field {name[:40]!r}")
+        if isinstance(value, bool) or not isinstance(value, wanted) or (
+                wanted is list and not all(isinstance(a, str) for a in value)):
+            raise ValueError(f"instrument {i}: {name} {str(value)[:40]!r} is not "
+                             f"{'a list of strings' if wanted is list else wanted.__name__}")
+    if not entry.get("symbol") and not entry.get("name"):
+        raise ValueError(f"instrument {i}: neither a symbol nor a name")
+    if entry.get("date") and not _ISO_DATE.fullmatch(entry["date"]):
+        raise ValueError(f"instrument {i}: date {entry['date'][:40]!r} is not an ISO date")
+    parts = entry.get("symbol", "").split("/")
+    if len(parts) == 3 and not parts[1].isdigit():
+        raise ValueError(f"instrument {i}: symbol {entry['symbol'][:40]!r} has no year between its slashes")
 
 
 @dataclass(frozen=True)
@@ -111,16 +160,27 @@ class Catalog:
         path = Path(path) if path else DEFAULT_CATALOG
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ValueError(f"{path}: cannot read catalog ({exc})") from exc
-        items = data["instruments"] if isinstance(data, dict) else data
-        return cls([_entry_from_json(d) for d in items])
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{path}: cannot read catalog ({getattr(exc, 'strerror', None) or exc})") from exc
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{path}: not a catalog: {json_problem(exc)}") from exc
+        except (ValueError, RecursionError) as exc:      # huge integers, deep nesting
+            raise ValueError(f"{path}: not a catalog: malformed JSON ({type(exc).__name__})") from exc
+        try:
+            return cls([_entry_from_json(d) for d in check_catalog_data(data)])
+        except ValueError as exc:
+            raise ValueError(f"{path}: not a catalog: {exc}") from exc
 
     def save(self, path: str | Path, description: str = "") -> None:
         """Write the catalog as JSON, atomically (temp file, then rename)."""
-        payload = {"description": description or "graphbuild catalog",
+        write_atomic(path, self.to_bytes(description))
+
+    def to_bytes(self, description: str = "") -> bytes:
+        """The catalog file's content: JSON in the catalog schema, UTF-8."""
+        payload = {"format": CATALOG_FORMAT, "version": CATALOG_VERSION,
+                   "description": description or "graphbuild catalog",
                    "instruments": [e.to_json() for e in sorted(self.by_key.values(), key=lambda e: e.key)]}
-        write_atomic(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
+        return json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def learn_catalog(citation_batches: Iterable[Iterable], base: Catalog | None = None) -> Catalog:

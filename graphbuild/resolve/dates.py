@@ -16,6 +16,8 @@ import datetime
 import re
 
 HEAD = 2500           # how much of the text holds the header
+#: The form of every date graphbuild stores (catalog files, graph.json): 2005-06-02, 2023-02, 2005.
+ISO_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 ISO_HEADER = re.compile(r"(?:^|\s)date[ \t]+(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)(?:-(?P<d>\d\d))?\b", re.I)
 _WEEKDAY_DATE = re.compile(

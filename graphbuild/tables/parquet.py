@@ -16,6 +16,8 @@ rename.  Needs pyarrow.
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -102,6 +104,19 @@ def remove_parts(folder: str | Path, tables: Iterable[str]) -> None:
     for table in tables:
         for old in (Path(folder) / table).glob("part-*.parquet"):
             old.unlink()
+
+
+def carry_parts(source: str | Path, folder: str | Path, tables: Iterable[str] = sch.EXTRACTION_TABLES) -> None:
+    """Hard-link (or copy) the parts of ``tables`` in ``source`` into ``folder``: an update's
+    staged build keeps the earlier builds' rows."""
+    for table in tables:
+        for part in sorted((Path(source) / table).glob("part-*.parquet")):
+            dest = Path(folder) / table / part.name
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(part, dest)
+            except OSError:
+                shutil.copy2(part, dest)
 
 
 def next_part(folder: str | Path, tables: Iterable[str]) -> int:
