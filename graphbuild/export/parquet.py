@@ -8,6 +8,10 @@ exports, where it also puts the extraction tables (documents, mentions, relation
 
 from __future__ import annotations
 
+import tarfile
+import tempfile
+from pathlib import Path
+
 import networkx as nx
 
 from graphbuild.fileio import Target, is_file
@@ -15,8 +19,13 @@ from graphbuild.fileio import Target, is_file
 
 def write_parquet(g: nx.MultiDiGraph, target: Target) -> None:
     """Write ``instruments.parquet``, ``bodies.parquet`` and ``edges.parquet`` into the folder
-    ``target``.  Raises ``ValueError`` for an open file (Parquet tables are a folder)."""
-    if is_file(target):
-        raise ValueError("--format parquet writes a folder of tables: give it with -o FOLDER")
+    ``target``; to an open file, the three files as one tar stream."""
     from graphbuild.tables.parquet import write_graph_tables      # pyarrow, on first use
-    write_graph_tables(g, target)
+    if not is_file(target):
+        write_graph_tables(g, target)
+        return
+    with tempfile.TemporaryDirectory(prefix="graphbuild-parquet-") as tmp, \
+            tarfile.open(fileobj=target, mode="w|") as tar:
+        write_graph_tables(g, tmp)
+        for path in sorted(Path(tmp).iterdir()):
+            tar.add(path, arcname=path.name)
