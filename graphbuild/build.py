@@ -12,6 +12,7 @@ Nothing here imports the Neo4j driver until :func:`sync_graph` is called.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import os
@@ -21,8 +22,8 @@ from typing import TYPE_CHECKING, Callable, Iterable
 import networkx as nx
 
 from graphbuild.api import PathLike, load_catalog
-from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, iter_items, to_document
-from graphbuild.corpus.parallel import default_jobs, ordered_map
+from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, RawItem, to_document
+from graphbuild.corpus.parallel import default_jobs
 from graphbuild.export import formats as export_formats
 from graphbuild.export.nodelink import read_graph as read_nodelink
 from graphbuild.export.staging import OutputBusy, StagedOutput  # noqa: F401  (OutputBusy: part of the API)
@@ -31,6 +32,7 @@ from graphbuild.graph.builder import GraphBuilder, summary
 from graphbuild.parse import find
 from graphbuild.pipeline import DocResult, analyse_document
 from graphbuild.resolve.catalog import Catalog
+from graphbuild.scale.local import map_items
 
 if TYPE_CHECKING:                       # the driver is imported only by sync_graph
     from graphbuild.db.sync import SyncReport
@@ -45,7 +47,8 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
                  on_problem: Callable[[InputProblem], None] | None = None,
                  on_document: Callable[[DocResult], None] | None = None,
                  progress: Callable[[int], None] | None = None,
-                 on_duplicate: str = "error", stdin_format: str = "auto") -> nx.MultiDiGraph:
+                 on_duplicate: str = "error", stdin_format: str = "auto",
+                 tables: PathLike | None = None) -> nx.MultiDiGraph:
     """Parse, resolve and relate a corpus into one citation graph (``graphbuild build``).
 
     ``paths``: files, folders, ``.jsonl``/``.jsonl.gz`` corpora or ``"-"`` (standard input);
@@ -63,7 +66,11 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     document id seen twice does: ``"error"`` (a problem naming both places; the first is
     kept), ``"first"`` or ``"last"`` (keep that one, silently).  ``stdin_format``: what ``"-"``
     holds: ``"auto"`` (a JSONL corpus when its first line is a JSON object with a ``"text"``
-    string, else one text), ``"jsonl"`` or ``"text"``.
+    string, else one text), ``"jsonl"`` or ``"text"``.  ``tables``: a folder to write the
+    Parquet extraction tables into as well (:mod:`graphbuild.tables.parquet`: the documents,
+    mentions and relations parsed now, one new part each with ``update``), from which
+    :func:`build_from_tables` builds the same graph without parsing; the graph's own tables
+    (instruments, bodies, edges) are the ``parquet`` format of :func:`write_graph`.
 
     Returns a ``networkx.MultiDiGraph`` whose labels, edge types and properties are those of
     :mod:`graphbuild.graph.vocab`.
@@ -71,10 +78,9 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
     report = on_problem if on_problem is not None else _raise
     builder = GraphBuilder.from_graph(_update_graph(update)) if update is not None else GraphBuilder()
     find.load_default_tokenizer()       # once, before the workers fork: they share it
-    results = ordered_map(_analyse_item, iter_items(_path_list(paths), report, stdin_format=stdin_format), _jobs(jobs),
-                          initializer=_init_worker,
-                          initkwargs={"catalog": load_catalog(catalog),
-                                      "known": frozenset(builder.document_ids())})
+    results = map_items(_analyse_item, _path_list(paths), report, _jobs(jobs), initializer=_init_worker,
+                        initkwargs={"catalog": load_catalog(catalog), "known": frozenset(builder.document_ids())},
+                        stdin_format=stdin_format)
 
     def identified():
         for problem, ident, result, size in results:
@@ -83,14 +89,46 @@ def build_corpus(paths: PathLike | Iterable[PathLike], *, jobs: int | None = Non
             if problem is not None:
                 report(problem)
             else:
-                yield (*ident, result)
+                yield (*ident, (result, ident[2]))
 
-    for result in DuplicateIds(on_duplicate, report).filter(identified()):
-        if result is not None:                # None: a document the graph already holds
-            builder.add(result)
-            if on_document is not None:
-                on_document(result)
+    with _tables(tables, append=update is not None) as table_set:
+        for result, line in DuplicateIds(on_duplicate, report).filter(identified()):
+            if result is not None:                # None: a document the graph already holds
+                builder.add(result)
+                _added(result, line, table_set, on_document)
+        return builder.finish()
+
+
+def _added(result: DocResult, line: int | None, table_set, on_document) -> None:
+    if table_set is not None:
+        table_set.add_result(result, line)
+    if on_document is not None:
+        on_document(result)
+
+
+def build_from_tables(folders: PathLike | Iterable[PathLike]) -> nx.MultiDiGraph:
+    """The graph of the Parquet extraction tables in ``folders`` (``graphbuild build
+    --from-tables``): the tables :func:`build_corpus` writes with ``tables=`` or the
+    distributed engine (:mod:`graphbuild.scale.dask`) writes, read in order, without parsing;
+    several folders (a first build, then increments) are read one after the other.  The
+    graph equals the one built from the corpus.  Raises ``FileNotFoundError`` for a folder
+    without the tables, ``ValueError`` for a file that is not one of them.
+    """
+    from graphbuild.tables.parquet import read_results
+    builder = GraphBuilder()
+    for result in read_results(_path_list(folders)):
+        builder.add(result)
     return builder.finish()
+
+
+@contextlib.contextmanager
+def _tables(folder, append: bool):
+    if folder is None:
+        yield None
+        return
+    from graphbuild.tables.parquet import TableSet      # pyarrow: only when tables are wanted
+    with TableSet(folder, append=append) as table_set:
+        yield table_set
 
 
 def read_graph(source: PathLike) -> nx.MultiDiGraph:
@@ -123,9 +161,22 @@ def write_graph(g: nx.MultiDiGraph, outdir: PathLike | StagedOutput, formats: It
     """
     wanted = export_formats.check_formats(formats)
     if isinstance(outdir, StagedOutput):
+        _keep_extraction_tables(outdir, wanted)
         return _write_files(g, outdir.path, wanted, on_format)
     with StagedOutput(outdir) as staged:
+        _keep_extraction_tables(staged, wanted)
         return _write_files(g, staged.path, wanted, on_format)
+
+
+def _keep_extraction_tables(staged: StagedOutput, wanted: list[str]) -> None:
+    """The parquet format replaces the folder's ``tables/``: the extraction tables a build wrote
+    there (build_corpus's ``tables=``) come along, unless this build staged its own."""
+    if "parquet" not in wanted:
+        return
+    from graphbuild.tables.parquet import carry_parts
+    name = export_formats.FORMATS["parquet"].filename
+    if not any((staged.path / name).glob("*/part-*.parquet")) and staged.path != staged.target:
+        carry_parts(staged.target / name, staged.path / name)
 
 
 def _write_files(g: nx.MultiDiGraph, folder: Path, wanted: list[str], on_format) -> dict:

@@ -167,7 +167,7 @@ def test_write_graph_writes_every_format_and_reads_back(sample_graph, tmp_path):
     assert written == list(graphbuild.ALL_FORMATS)
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert names == {"graph.graphml", "graph.gexf", "graph.json", "csv", "graph.cypher", "graph.html",
-                     "summary.json"}
+                     "tables", "summary.json"}
     assert json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8")) == info
     assert info == graphbuild.graph_summary(sample_graph)
     back = graphbuild.read_graph(tmp_path / "out")

@@ -142,6 +142,8 @@ RANKS = {
     "graphbuild.graph.vocab": 0, "graphbuild.resolve.dates": 0,
     "graphbuild.corpus": 1, "graphbuild.parse": 2, "graphbuild.resolve": 3, "graphbuild.relate": 4,
     "graphbuild.pipeline": 5, "graphbuild.graph": 6, "graphbuild.db": 7,
+    # The Parquet tables of pipeline results and graphs; reading shared out (the Dask engine is an app).
+    "graphbuild.tables": 6, "graphbuild.scale": 6, "graphbuild.scale.dask": 10,
     # The explorer's data and pages are what the html export writes; serving them is an app.
     "graphbuild.view": 8, "graphbuild.export": 9, "graphbuild.evaluate": 9,
     "graphbuild": 10, "graphbuild.api": 10, "graphbuild.build": 10, "graphbuild.view.serve": 10,

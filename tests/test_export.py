@@ -218,7 +218,7 @@ def test_the_registry_drives_the_build_and_the_command_line():
     from graphbuild.cli.graph import ExportFormat
 
     assert ALL_FORMATS == tuple(formats.FORMATS) == tuple(f.value for f in ExportFormat)
-    assert [f.name for f in formats.FORMATS.values() if f.folder] == ["csv"]
+    assert [f.name for f in formats.FORMATS.values() if f.folder] == ["csv", "parquet"]
     with pytest.raises(ValueError, match="unknown format 'dot'"):
         formats.write(nx.MultiDiGraph(), "dot", io.BytesIO())
 

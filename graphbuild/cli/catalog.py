@@ -9,12 +9,12 @@ import typer
 
 from graphbuild.cli.common import (ON_DUPLICATE_HELP, OnDuplicate, Problems, catalog_or_fail,
                                    decode_item, fail, item_ident, unique_payloads, worker_count)
-from graphbuild.cli.progress import Progress, counted, progress_option
-from graphbuild.corpus.inputs import input_size, iter_items
-from graphbuild.corpus.parallel import ordered_map
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.corpus.inputs import input_size
 from graphbuild.fileio import atomic_file
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.resolve.catalog import Catalog, learn_catalog
+from graphbuild.scale.local import map_items
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +46,7 @@ def catalog_build(
 
     def batches():
         load_default_tokenizer()        # once, before the workers fork: they share it
-        results = ordered_map(_catalog_item, counted(iter_items(corpus, problems), progress), worker_count(jobs))
+        results = map_items(_catalog_item, corpus, problems, worker_count(jobs), progress=progress.advance)
         for chars, cits in unique_payloads(results, problems, on_duplicate):
             progress.tick(chars)
             yield cits

@@ -1,35 +1,32 @@
 """``graphbuild extract``: every citation of a corpus, one record per citation.
 
-Workers receive raw bytes (a file, one JSONL line) and return finished output, so the
-reading process only moves bytes and ``--jobs 2`` runs close to twice as fast.
+The work is :func:`graphbuild.scale.extract.extract_records`: workers read their own share
+of the input and return finished output.  ``--format parquet`` writes the ``citations``
+table of :mod:`graphbuild.tables.schema` (one row per citation, with the document's
+provenance columns).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
 from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems,
-                                   STDIN_FORMAT_HELP, StdinFormat,
-                                   decode_item, item_ident, output_stream, print_table, unique_payloads,
-                                   worker_count)
-from graphbuild.cli.progress import Progress, counted, progress_option
-from graphbuild.corpus.inputs import input_size, iter_items
-from graphbuild.corpus.parallel import ordered_map
-from graphbuild.models import CITATION_FIELDS
-from graphbuild.parse.find import get_citations, load_default_tokenizer
+                                   STDIN_FORMAT_HELP, StdinFormat, fail, output_stream, print_table, worker_count)
+from graphbuild.cli.progress import Progress, progress_option
+from graphbuild.scale.extract import OUTPUT_FIELDS, extract_records
+from graphbuild.corpus.inputs import input_size
 
-OUTPUT_FIELDS = ("doc",) + CITATION_FIELDS
 TABLE_COLUMNS = ("doc", "start", "end", "kind", "type", "number", "symbol", "year", "date", "issuer", "text")
-_WORKER: dict = {}
 
 
-ExtractFormat = OutputFormat        # table, json, jsonl, csv: the set every command prints
+# table, json, jsonl, csv (the set every command prints), and parquet (docs/tables.md)
+ExtractFormat = Enum("ExtractFormat", {f.value: f.value for f in OutputFormat} | {"parquet": "parquet"}, type=str)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +36,8 @@ def register(app: typer.Typer) -> None:
 
 def extract(
     paths: List[str] = typer.Argument(..., help="Files, folders, .jsonl/.jsonl.gz corpora, or - for stdin."),
-    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f", help=FORMAT_HELP),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f",
+                                         help=FORMAT_HELP + " Or parquet (-o FILE): the citations table."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
@@ -56,11 +54,19 @@ def extract(
         cat report.txt | graphbuild extract - --format csv
 
         head -n 100 corpus.jsonl | graphbuild extract - --format table
+
+        graphbuild extract corpus.jsonl --format parquet -o citations.parquet
     """
     problems = Problems()
     progress = Progress("extract", total=input_size(paths), show=progress_shown, quiet=quiet)
-    with output_stream(output) as out:
-        _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
+    if format is ExtractFormat.parquet:
+        if output is None:
+            progress.done()
+            fail("--format parquet writes a file: give it with -o FILE.parquet")
+        _extract_parquet(output, paths, jobs, problems, progress, on_duplicate, stdin_format.value)
+    else:
+        with output_stream(output) as out:
+            _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
     problems.exit()
 
 
@@ -68,11 +74,8 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdi
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
-    load_default_tokenizer()            # once, before the workers fork: they share it
-    items = counted(iter_items(paths, problems, stdin_format=stdin_format), progress)
-    results = ordered_map(_extract_item, items, worker_count(jobs),
-                          initializer=_init_worker, initkwargs={"format": format.value})
-    for text, chars, records in unique_payloads(results, problems, on_duplicate):
+    for text, chars, records in extract_records(paths, format.value, problems, worker_count(jobs), on_duplicate.value,
+                                                stdin_format, progress.advance):
         progress.tick(chars)
         out.write(text)
         table_rows.extend(records)
@@ -83,24 +86,20 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdi
     progress.done()
 
 
-def _init_worker(**state) -> None:
-    _WORKER.clear()
-    _WORKER.update(state)
-
-
-def _extract_item(item):
-    """``(problem, ident, (text to write, characters, table records))`` for one raw item."""
-    doc, problem = decode_item(item)
-    if doc is None:
-        return problem, None, None
-    records = [{"doc": doc.id, **c.to_dict()} for c in get_citations(doc.text)]
-    fmt = _WORKER["format"]
-    if fmt == "jsonl":
-        text = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        return None, item_ident(doc, item), (text, len(doc.text), [])
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n")
-        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in records)
-        return None, item_ident(doc, item), (out.getvalue(), len(doc.text), [])
-    return None, item_ident(doc, item), ("", len(doc.text), records)
+def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate, stdin_format) -> None:
+    """The ``citations`` table (graphbuild.tables.schema) into the file ``output``."""
+    from graphbuild.tables.parquet import TableWriter
+    try:
+        writer = TableWriter(output, "citations")
+    except OSError as exc:
+        fail(f"{output}: cannot write ({exc.strerror or exc})")
+    ok = False
+    try:
+        for rows, chars, _ in extract_records(paths, "parquet", problems, worker_count(jobs), on_duplicate.value,
+                                              stdin_format, progress.advance):
+            progress.tick(chars)
+            writer.add(rows)
+        ok = True
+    finally:
+        writer.close(ok)
+    progress.done()

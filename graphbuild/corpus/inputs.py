@@ -175,6 +175,20 @@ def _file_size(path: Path) -> int:
         return 0
 
 
+#: What reading a corpus file may raise: a missing or unreadable file, a truncated or corrupt gzip.
+READ_ERRORS = (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error)
+
+
+def open_corpus(path: str | Path):
+    """A binary stream of a corpus file, inflated (by ISA-L when installed) when it ends in ``.gz``."""
+    return (_gzip.open if str(path).lower().endswith(".gz") else open)(path, "rb")
+
+
+def is_input_file(path: Path) -> bool:
+    """Whether a file found in a folder is read: a text or JSONL corpus, not a hidden one."""
+    return _wanted(path)
+
+
 def _wanted(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
@@ -184,6 +198,9 @@ def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
     if path.name.lower().endswith(JSONL_SUFFIXES):
         yield from _jsonl_items(path, report, key)
         return
+    if path.name.lower().endswith(".parquet"):         # a Parquet corpus: graphbuild.corpus.columnar
+        yield from _parquet_items(path, report, key)
+        return
     try:
         yield RawItem(str(path), path.read_bytes(), key=key)
     except OSError as exc:
@@ -191,27 +208,43 @@ def _file_items(path: Path, report, key: str) -> Iterator[RawItem]:
 
 
 def _jsonl_items(path: Path, report, key: str) -> Iterator[RawItem]:
-    opener = _gzip.open if path.name.lower().endswith(".gz") else open
     try:
-        with opener(path, "rb") as f:
+        with open_corpus(path) as f:
             yield from _jsonl_lines(f, str(path), report, key)
-    except (OSError, EOFError, gzip.BadGzipFile, zlib.error, _inflate_error) as exc:
+    except READ_ERRORS as exc:
         report(InputProblem(str(path), f"cannot read: {exc}"))
+
+
+def _parquet_items(path: Path, report, key: str) -> Iterator[RawItem]:
+    from graphbuild.corpus.columnar import parquet_records
+    try:
+        for line, data in parquet_records(str(path)):
+            yield RawItem(str(path), data, line, key)
+    except (OSError, ValueError) as exc:        # pyarrow's ArrowInvalid is a ValueError
+        report(InputProblem(str(path), f"cannot read as Parquet: {exc}"))
+
+
+def jsonl_stream_items(f, path: str, key: str, report, line_no: int = 0,
+                       stop: Callable[[int], bool] | None = None) -> Iterator[RawItem]:
+    """The records of an open binary JSONL stream, from line ``line_no + 1`` on, until ``stop(line
+    number about to be read)`` is true or the stream ends (blank lines are counted, not yielded).
+    A line over :data:`MAX_RECORD_BYTES` is reported and skipped without being held whole."""
+    limit = MAX_RECORD_BYTES
+    while not (stop is not None and stop(line_no + 1)) and (line := f.readline(limit + 1)):
+        line_no += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            _skip_line(f, limit)
+            report(InputProblem(path, f"record longer than the limit of {limit:,} bytes "
+                                      "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
+        elif line.strip():
+            yield RawItem(path, line, line_no, key)
 
 
 def _jsonl_lines(f, name: str, report, key: str | None) -> Iterator[RawItem]:
     records = 0
-    limit = MAX_RECORD_BYTES
-    line_no = 0
-    while line := f.readline(limit + 1):
-        line_no += 1
-        if len(line) > limit and not line.endswith(b"\n"):
-            _skip_line(f, limit)
-            report(InputProblem(name, f"record longer than the limit of {limit:,} bytes "
-                                      "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
-        elif line.strip():
-            records += 1
-            yield RawItem(name, line, line_no, key)
+    for item in jsonl_stream_items(f, name, key, report):
+        records += 1
+        yield item
     if records == 0:
         report(InputProblem(name, "empty corpus (no JSON lines)"))
 
@@ -275,7 +308,9 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
     doc_id = str(doc_id) if doc_id not in (None, "") else f"{name or path}:{line_no}"
     meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))
             and not isinstance(v, bool)}
-    if _SURROGATE.search(text):          # "\ud800" in JSON: no character; keep offsets, show U+FFFD
+    # "\ud800" in JSON: no character; keep offsets, show U+FFFD.  Only an escape makes one, so
+    # the text is searched only when the bytes hold "\ud" (a search over all the text is slower).
+    if (b"\\ud" in data or b"\\uD" in data) and _SURROGATE.search(text):
         text = _SURROGATE.sub("\ufffd", text)
     title = meta.get("title")
     return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,

@@ -20,6 +20,7 @@ from graphbuild.export.graphml import write_graphml
 from graphbuild.export.html import write_html
 from graphbuild.export.neo4j_csv import write_csv
 from graphbuild.export.nodelink import write_json
+from graphbuild.export.parquet import write_parquet
 from graphbuild.fileio import Target
 
 
@@ -43,6 +44,8 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("csv", write_csv, "csv", True, "a folder for neo4j-admin database import"),
     ExportFormat("cypher", write_cypher, "graph.cypher", False, "a script of idempotent MERGE statements"),
     ExportFormat("html", write_html, "graph.html", False, "the corpus explorer, one self-contained page"),
+    ExportFormat("parquet", write_parquet, "tables", True,
+                 "Parquet tables (instruments, bodies, edges) for DuckDB, Polars and Spark"),
 )}
 
 

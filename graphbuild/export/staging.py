@@ -36,7 +36,7 @@ from pathlib import Path
 
 #: What a build writes into its folder; everything else there is the user's and is kept.
 OUTPUT_NAMES = frozenset({"graph.graphml", "graph.gexf", "graph.json", "graph.cypher", "graph.html",
-                          "summary.json", "csv"})
+                          "summary.json", "csv", "tables"})
 _TEMP = re.compile(r"\.(graph\.\w+|summary\.json|(?:nodes|rels)_\w+\.csv|import\.sh)\.[a-z0-9_]{8}")
 
 

@@ -1,0 +1,1 @@
+"""graphbuild at scale: partitioned reading (:mod:`.shares`) and the Dask engine (:mod:`.dask`)."""

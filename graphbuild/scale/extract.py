@@ -1,0 +1,90 @@
+"""The library side of ``graphbuild extract``: every citation of a corpus, one record each.
+
+:func:`extract_records` runs the parser over ``jobs`` processes that read their own share
+of the input (:func:`graphbuild.scale.local.map_items`) and yields, per document in input
+order, the finished output: JSONL or CSV text, Parquet rows (:mod:`graphbuild.tables`) or
+records for a table.  The output is the same for any ``jobs``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from json.encoder import encode_basestring     # what json.dumps(ensure_ascii=False) writes a str with
+from typing import Callable, Iterable, Iterator
+
+from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, to_document
+from graphbuild.models import CITATION_FIELDS
+from graphbuild.parse.find import get_citations, load_default_tokenizer
+from graphbuild.scale.local import map_items
+
+OUTPUT_FIELDS = ("doc",) + CITATION_FIELDS
+FORMATS = ("jsonl", "csv", "table", "json", "parquet")
+_KEYS = tuple(encode_basestring(f) + ": " for f in CITATION_FIELDS)
+_WORKER: dict = {}
+
+
+def extract_records(paths: Iterable[str], format: str, report: Callable[[InputProblem], None], jobs: int = 1,
+                    on_duplicate: str = "error", stdin_format: str = "auto",
+                    progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
+    """``(output, characters, records)`` per document: ``output`` is JSONL or CSV text (``format``
+    jsonl, csv), a list of ``citations`` rows (parquet) or empty (table and json, whose records
+    are dicts).  ``progress`` is called with the input bytes of each item."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
+    load_default_tokenizer()            # once, before the workers fork: they share it
+    results = map_items(extract_item, paths, report, jobs, initializer=_init_worker,
+                        initkwargs={"format": format}, stdin_format=stdin_format, progress=progress)
+
+    def identified():
+        for problem, ident, payload in results:
+            if problem is not None:
+                report(problem)
+            else:
+                yield (*ident, payload)
+    return DuplicateIds(on_duplicate, report).filter(identified())
+
+
+def _init_worker(**state) -> None:
+    _WORKER.clear()
+    _WORKER.update(state)
+
+
+def extract_item(item):
+    """``(problem, (id, path, line), (output, characters, records))`` for one raw item."""
+    try:
+        doc = to_document(item)
+    except InputError as exc:
+        return exc.problem, None, None
+    citations = get_citations(doc.text)
+    ident, fmt = (doc.id, item.path, item.line), _WORKER.get("format", "jsonl")
+    if fmt == "jsonl":
+        return None, ident, (jsonl_text(doc.id, citations), len(doc.text), [])
+    if fmt == "parquet":
+        from graphbuild.tables.rows import citation_rows
+        return None, ident, (citation_rows(doc, item.line, citations), len(doc.text), [])
+    records = [{"doc": doc.id, **c.to_dict()} for c in citations]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n")
+        writer.writerows({k: ("" if v is None else v) for k, v in r.items()} for r in records)
+        return None, ident, (out.getvalue(), len(doc.text), [])
+    return None, ident, ("", len(doc.text), records)
+
+
+def jsonl_text(doc_id: str, citations) -> str:
+    """The JSONL lines of a document's citations: byte for byte ``json.dumps({"doc": id,
+    **c.to_dict()}, ensure_ascii=False)`` per citation, without building the dicts."""
+    if not citations:
+        return ""
+    head = '{"doc": ' + encode_basestring(doc_id)
+    lines = []
+    for c in citations:
+        parts = [head]
+        for key, field in zip(_KEYS, CITATION_FIELDS):
+            value = getattr(c, field)
+            parts.append(", " + key + (encode_basestring(value) if isinstance(value, str) else
+                                       "null" if value is None else str(int(value))))
+        parts.append("}\n")
+        lines.append("".join(parts))
+    return "".join(lines)

@@ -1,0 +1,1 @@
+"""Columnar tables of a corpus and its graph, as Apache Parquet (see :mod:`.schema`)."""
