@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpus"
+
+
+@contextlib.contextmanager
+def running_explorer(g):
+    """``graphbuild serve`` of ``g`` on a free loopback port, in a thread, for one test module."""
+    from graphbuild.view.serve import ExplorerServer
+    srv = ExplorerServer(g, port=0, bases=[REPO])
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(5)
 
 
 def shared_path(*parts: str) -> Path:

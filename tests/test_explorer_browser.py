@@ -9,7 +9,6 @@ pictures in docs/ are copies of them).
 
 from __future__ import annotations
 
-import threading
 import time
 from urllib.parse import quote
 
@@ -17,10 +16,9 @@ import pytest
 
 from graphbuild.export.html import write_html
 from graphbuild.view.explorer import explorer_data, fold
-from graphbuild.view.serve import ExplorerServer
 
 from .browser_support import browser_available, console_errors, module_driver, wait_for
-from .conftest import REPO
+from .conftest import REPO, running_explorer
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,13 +60,8 @@ def static_page(bulk_graph_3000):
 
 @pytest.fixture(scope="module")
 def server(bulk_graph_3000):
-    srv = ExplorerServer(bulk_graph_3000, port=0, bases=[REPO])
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running_explorer(bulk_graph_3000) as srv:
+        yield srv
 
 
 

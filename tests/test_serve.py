@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import urllib.error
 import urllib.request
 from urllib.parse import quote
@@ -12,18 +11,13 @@ import pytest
 
 from graphbuild.view.serve import HOST, ExplorerServer
 
-from .conftest import REPO
+from .conftest import REPO, running_explorer
 
 
 @pytest.fixture(scope="module")
 def server(sample_graph):
-    srv = ExplorerServer(sample_graph, port=0, bases=[REPO])
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join(5)
+    with running_explorer(sample_graph) as srv:
+        yield srv
 
 
 def get(server, path: str) -> tuple[int, str, bytes]:

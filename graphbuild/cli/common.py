@@ -163,10 +163,4 @@ def item_ident(doc, item) -> tuple:
 def unique_payloads(results, problems: Problems, policy) -> Iterator:
     """Worker results ``(problem, ident, payload)`` -> payloads: each problem reported,
     duplicate ids handled by ``--on-duplicate``."""
-    def known():
-        for problem, ident, payload in results:
-            if problem is not None:
-                problems(problem)
-            else:
-                yield (*ident, payload)
-    return DuplicateIds(getattr(policy, "value", policy), problems).filter(known())
+    return DuplicateIds(getattr(policy, "value", policy), problems).filter_results(results)

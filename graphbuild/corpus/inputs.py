@@ -370,6 +370,17 @@ class DuplicateIds:
                                                "(--on-duplicate first|last keeps one without an error)", line))
         yield from held.values()
 
+    def filter_results(self, results: Iterable[tuple]) -> Iterator:
+        """Worker results ``(problem, (doc_id, path, line), payload)`` in: each problem
+        reported, the payloads out minus the duplicates."""
+        def known():
+            for problem, ident, payload in results:
+                if problem is not None:
+                    self.report(problem)
+                else:
+                    yield (*ident, payload)
+        return self.filter(known())
+
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 def _raise(problem: InputProblem) -> None:

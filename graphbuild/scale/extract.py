@@ -35,14 +35,7 @@ def extract_records(paths: Iterable[str], format: str, report: Callable[[InputPr
     load_default_tokenizer()            # once, before the workers fork: they share it
     results = map_items(extract_item, paths, report, jobs, initializer=_init_worker,
                         initkwargs={"format": format}, stdin_format=stdin_format, progress=progress)
-
-    def identified():
-        for problem, ident, payload in results:
-            if problem is not None:
-                report(problem)
-            else:
-                yield (*ident, payload)
-    return DuplicateIds(on_duplicate, report).filter(identified())
+    return DuplicateIds(on_duplicate, report).filter_results(results)
 
 
 def _init_worker(**state) -> None:
