@@ -18,7 +18,7 @@ from graphbuild.db import model
 from graphbuild.db.schema import schema_statements
 from graphbuild.graph import vocab
 from graphbuild.pipeline import FACT_FIELDS
-from graphbuild.relate.relations import RELATION_CUES
+from graphbuild.relate.cues import RELATION_CUES
 
 from .conftest import REPO
 

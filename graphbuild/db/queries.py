@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from graphbuild.db.model import LABELS
 from graphbuild.db.schema import schema_statements
-from graphbuild.relate.relations import RELATION_TYPES
+from graphbuild.graph.vocab import RELATION_TYPES
 
 REL_TYPES = tuple(sorted(set(RELATION_TYPES) | {"ABOUT", "ISSUED_BY"}))
 HASH_PROPERTY = "gb_hash"

@@ -20,7 +20,7 @@ from typing import Callable
 from graphbuild.graph.builder import INSTRUMENT, build_graph
 from graphbuild.models import Document
 from graphbuild.pipeline import DocResult, analyse_document
-from graphbuild.relate.relations import sentence_at
+from graphbuild.resolve.sentences import sentence_at
 from graphbuild.resolve.catalog import Catalog
 
 CITES = "CITES"

@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graphbuild.graph.vocab import CITES, RELATION_TYPES  # noqa: F401  (db.queries imports RELATION_TYPES here)
+from graphbuild.graph.vocab import CITES
 from graphbuild.relate.amending import amending_relations
-from graphbuild.relate.cues import CONTEXT_RE, REGULATIONS, RELATION_CUES  # noqa: F401  (RELATION_CUES: the vocabulary test)
+from graphbuild.relate.cues import CONTEXT_RE, REGULATIONS
 from graphbuild.relate.reading import mask, read_clauses
 from graphbuild.relate.reader import Reader
 from graphbuild.resolve.resolver import Mention
-from graphbuild.resolve.sentences import sentence_at  # noqa: F401  (evaluate.relations imports it here)
 from graphbuild.resolve.subject import subject_kind
 
 
