@@ -199,3 +199,13 @@ def test_export_help_says_what_it_reads_and_a_graphml_is_refused_in_one_line(out
     write(graphbuild.read_graph(out), "graphml", graphml)
     result = run(["export", str(graphml), "-f", "json"])
     assert result.exit_code == 1 and result.output.startswith("Error: ") and len(result.output.splitlines()) == 1
+
+
+def test_extract_starts_without_the_graph_libraries():
+    # graphbuild extract is the hot path of a corpus run: NetworkX, the exporters, the graph
+    # pipeline and the Neo4j driver are imported by the commands that use them, not at start.
+    code = ("import sys; from graphbuild.cli.commands import app; "
+            "print(sorted(m for m in ('networkx', 'neo4j', 'pyarrow', 'graphbuild.build', 'graphbuild.pipeline', "
+            "'graphbuild.export.graphml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -74,11 +74,15 @@ def test_build_writes_tables_and_builds_from_them(tmp_path):
 _TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 
 
-@hypothesis.given(st.lists(st.tuples(_TEXT, st.none() | _TEXT, st.none() | st.integers(-10**6, 10**6)), max_size=4),
-                  _TEXT)
+_OPTIONAL = st.none() | _TEXT
+
+
+@hypothesis.given(st.lists(st.tuples(_TEXT, _TEXT, st.lists(_OPTIONAL, min_size=8, max_size=8),
+                                     st.none() | st.integers(-10**6, 10**6)), max_size=4), _TEXT)
 def test_jsonl_writer_is_json_dumps(fields, doc_id):
-    citations = [Citation(start=i, end=i + 1, text=a, kind="state", type=b, year=y, symbol=a + "/x")
-                 for i, (a, b, y) in enumerate(fields)]
+    optional = ("type", "number", "symbol", "date", "issuer", "term", "subject", "name")
+    citations = [Citation(start=i, end=i + 1, text=a, kind="state", year=y, id=b, **dict(zip(optional, values)))
+                 for i, (a, b, values, y) in enumerate(fields)]
     expected = "".join(json.dumps({"doc": doc_id, **c.to_dict()}, ensure_ascii=False) + "\n" for c in citations)
     assert jsonl_text(doc_id, citations) == expected
 

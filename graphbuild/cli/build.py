@@ -7,13 +7,15 @@ from typing import List, Optional
 
 import typer
 
-from graphbuild.build import ALL_FORMATS, OutputBusy, StagedOutput, build_corpus, build_from_tables, write_graph
 from graphbuild.cli.common import (ON_DUPLICATE_HELP, STDIN_FORMAT_HELP, OnDuplicate, Problems, StdinFormat,
                                    catalog_or_fail, fail)
 from graphbuild.cli.progress import Progress, progress_option
 from graphbuild.corpus.inputs import input_size
-from graphbuild.export.formats import FORMATS, check_formats
-from graphbuild.tables.parquet import carry_parts
+from graphbuild.export.formats import FORMATS, check_formats, format_names
+from graphbuild.export.staging import OutputBusy, StagedOutput
+
+# graphbuild.build (NetworkX, the pipeline) is imported by the command, not here: the
+# other commands start without it.
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +30,7 @@ def build(
     no_catalog: bool = typer.Option(False, "--no-catalog", help="Resolve without any catalog."),
     update: Optional[Path] = typer.Option(None, "--update", help="Add new documents to this existing graph."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Worker processes (default: all cores)."),
-    formats: str = typer.Option(",".join(ALL_FORMATS), "--formats",
+    formats: str = typer.Option(",".join(format_names()), "--formats",
                                 help="Comma-separated export formats."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress (same as --no-progress)."),
     progress_shown: Optional[bool] = progress_option(),
@@ -48,6 +50,7 @@ def build(
 
         graphbuild build --from-tables out/tables -o graph2/
     """
+    from graphbuild.build import build_corpus, build_from_tables        # NetworkX: not at start
     wanted = _plan(formats, corpus, from_tables)
     cat = catalog_or_fail(catalog, no_catalog)
     problems = Problems()
@@ -86,6 +89,8 @@ def _plan(formats: str, corpus, from_tables) -> list[str]:
 def _tables(staged: StagedOutput, update: Optional[Path]) -> Path:
     """The staged folder of the extraction tables (the parquet format's); with --update, the
     parts of the build it extends come along, and this run adds one."""
+    from graphbuild.tables.parquet import carry_parts
+
     folder = staged.path / FORMATS["parquet"].filename
     if update is not None:                  # the parts of the build whose graph is extended
         carry_parts((update if update.is_dir() else update.parent) / FORMATS["parquet"].filename, folder)
@@ -94,6 +99,8 @@ def _tables(staged: StagedOutput, update: Optional[Path]) -> Path:
 
 def _write(g, staged: StagedOutput, wanted: list[str], progress: Progress) -> dict:
     """Every format into the staging folder, then swapped in: the build's summary."""
+    from graphbuild.build import write_graph
+
     progress.phase("export", len(wanted))
     try:
         info = write_graph(g, staged, wanted, on_format=progress.step)

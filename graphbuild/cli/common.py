@@ -14,7 +14,6 @@ from typing import Iterator, NoReturn, Optional
 
 import typer
 
-from graphbuild.build import read_graph
 from graphbuild.corpus.inputs import (DUPLICATE_POLICIES, STDIN_FORMATS, DuplicateIds, InputError, InputProblem,
                                      to_document)
 from graphbuild.corpus.parallel import default_jobs
@@ -113,6 +112,8 @@ def catalog_or_fail(path: Optional[Path], no_catalog: bool) -> Catalog:
 def graph_or_fail(graph: Path):
     """The graph at ``graph`` (graph.json or a build folder), or one ``Error:`` line."""
     try:
+        from graphbuild.build import read_graph      # NetworkX: only the commands that read a graph
+
         return read_graph(graph)
     except (OSError, ValueError) as exc:
         fail(str(exc))

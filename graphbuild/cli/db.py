@@ -16,7 +16,7 @@ from typing import List, Optional
 import typer
 
 from graphbuild.cli.common import FORMAT_HELP, OutputFormat, emit_rows, fail, graph_or_fail
-from graphbuild.db.sync import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
+from graphbuild.db import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
 
 PASSWORD_ENV = "NEO4J_PASSWORD"
 

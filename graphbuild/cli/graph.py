@@ -12,8 +12,6 @@ import typer
 
 from graphbuild.cli.common import FORMAT_HELP, OutputFormat, emit_rows, fail, graph_or_fail, print_table
 from graphbuild.export.formats import FORMATS, write
-from graphbuild.graph import analysis
-from graphbuild.graph.builder import summary
 
 #: ``--format`` of ``export``: every format of the registry.
 ExportFormat = Enum("ExportFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
@@ -65,6 +63,9 @@ def stats(
 
         graphbuild stats out/ -f csv
     """
+    from graphbuild.graph import analysis          # NetworkX: loaded by the commands that need it
+    from graphbuild.graph.builder import summary
+
     g = graph_or_fail(graph)
     result = {
         "summary": summary(g, top=0),
@@ -117,6 +118,8 @@ def _print_stats(result: dict) -> None:
 def _one_instrument(g, query: str) -> str:
     if not query.strip():
         fail("give a symbol, key or name")
+    from graphbuild.graph import analysis          # NetworkX: loaded by the commands that need it
+
     found = analysis.find_instruments(g, query)
     if not found:
         fail(f"no instrument matches {query!r}")
@@ -144,6 +147,8 @@ def show(
 
         graphbuild show out/ 49-NQ/TW -f csv
     """
+    from graphbuild.graph import analysis          # NetworkX: loaded by the commands that need it
+
     g = graph_or_fail(graph)
     info = analysis.describe(g, _one_instrument(g, symbol))
     if format is OutputFormat.json:
@@ -196,6 +201,8 @@ def path(
 
         graphbuild path out/ 12-KH/BCĐ 49-NQ/TW -f json
     """
+    from graphbuild.graph import analysis          # NetworkX: loaded by the commands that need it
+
     g = graph_or_fail(graph)
     a, b = _one_instrument(g, source), _one_instrument(g, target)
     steps = analysis.instrument_path(g, a, b)

@@ -24,6 +24,7 @@ from typing import Callable, Mapping
 
 import networkx as nx
 
+from graphbuild.db import DEFAULT_BATCH_BYTES, DEFAULT_BATCH_ROWS
 from graphbuild.db.batches import Statement, write_statements
 from graphbuild.db.connect import ServerInfo, probe_server
 from graphbuild.db.model import LABELS
@@ -31,10 +32,6 @@ from graphbuild.db.plan import DbState, graph_rows, plan_sync
 from graphbuild.db.queries import REL_TYPES, node_state_query, rel_state_query
 from graphbuild.db.schema import schema_statements
 
-# Chosen by measurement against Neo4j 5.26 (benchmark/bench_sync.py, README "Neo4j"):
-# bigger batches gain little past this, and a batch stays a small transaction.
-DEFAULT_BATCH_ROWS = 1000
-DEFAULT_BATCH_BYTES = 4_000_000
 COUNTER_NAMES = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                  "properties_set", "labels_added", "labels_removed", "indexes_added",
                  "indexes_removed", "constraints_added", "constraints_removed")

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 from graphbuild.graph.status_sentence import SIGNED, Reading, names_of, read_sentence  # noqa: F401  (API)
 from graphbuild.graph.vocab import (ENDED_ON, IN_PART_BY, INSTRUMENT, LABEL_ATTR, LEGAL_HISTORY, REPEALED_BY,

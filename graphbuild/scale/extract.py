@@ -20,7 +20,6 @@ from graphbuild.scale.local import map_items
 
 OUTPUT_FIELDS = ("doc",) + CITATION_FIELDS
 FORMATS = ("jsonl", "csv", "table", "json", "parquet")
-_KEYS = tuple(encode_basestring(f) + ": " for f in CITATION_FIELDS)
 _WORKER: dict = {}
 
 
@@ -67,17 +66,24 @@ def extract_item(item):
 
 def jsonl_text(doc_id: str, citations) -> str:
     """The JSONL lines of a document's citations: byte for byte ``json.dumps({"doc": id,
-    **c.to_dict()}, ensure_ascii=False)`` per citation, without building the dicts."""
+    **c.to_dict()}, ensure_ascii=False)`` per citation, without building the dicts (one
+    f-string a line is twice as fast as joining the fields in a loop)."""
     if not citations:
         return ""
-    head = '{"doc": ' + encode_basestring(doc_id)
-    lines = []
-    for c in citations:
-        parts = [head]
-        for key, field in zip(_KEYS, CITATION_FIELDS):
-            value = getattr(c, field)
-            parts.append(", " + key + (encode_basestring(value) if isinstance(value, str) else
-                                       "null" if value is None else str(int(value))))
-        parts.append("}\n")
-        lines.append("".join(parts))
-    return "".join(lines)
+    head = '{"doc": ' + _str(doc_id) + ', "start": '
+    return "".join([
+        f'{head}{c.start}, "end": {c.end}, "text": {_str(c.text)}, "kind": {_str(c.kind)}, '
+        f'"type": {_opt(c.type)}, "number": {_opt(c.number)}, "symbol": {_opt(c.symbol)}, '
+        f'"year": {"null" if c.year is None else int(c.year)}, "date": {_opt(c.date)}, '
+        f'"issuer": {_opt(c.issuer)}, "term": {_opt(c.term)}, "subject": {_opt(c.subject)}, '
+        f'"id": {_str(c.id)}}}\n'
+        for c in citations])
+
+
+def _opt(value: str | None) -> str:
+    return "null" if value is None else _str(value)
+
+
+# A field added to CITATION_FIELDS must be added to the line above: tests/test_scale_cli.py
+# compares it with json.dumps of to_dict() for every field.
+_str = encode_basestring
