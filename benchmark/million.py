@@ -48,7 +48,7 @@ def generate(bulk: str, out: str, docs: int, seed: int) -> None:
 def build(corpus: str, outdir: str, jobs: int) -> None:
     nbytes = Path(corpus).stat().st_size
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "graphbuild.cli.commands", "build", corpus, "-o", outdir, "-j", str(jobs),
+    subprocess.run([sys.executable, "-m", "graphbuild", "build", corpus, "-o", outdir, "-j", str(jobs),
                     "--formats", "json"], check=True)
     seconds = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024

@@ -100,7 +100,7 @@ def _file_shares(path: Path, key: str, share_bytes: int, gzip: str) -> Iterator[
         return
     compressed = name.endswith(".gz")
     kind = (DATA if gzip == "data" else JSONL_GZ) if compressed else JSONL
-    start, line = 0, 1
+    start, line, error = 0, 1, ""
     for end, next_line, data, error in _cuts(path, share_bytes, keep=kind == DATA):
         if end > start:
             yield Share(kind, str(path), key, start, end, line, next_line - 1, end - start, data=data, last=False)
