@@ -247,6 +247,15 @@ def test_query_runs_in_read_access_mode(server, driver, seeded):
     driver.execute_query("MATCH (n {id: 'inst:written'}) DELETE n")
 
 
+def test_query_reads_the_query_from_stdin(server, seeded):
+    text = "MATCH (n:Body) RETURN n.name AS name ORDER BY name;\nRETURN $x AS x"
+    result = CliRunner().invoke(app, ["query", "-", *cli_args(server), "-p", "x=7", "-f", "json"],
+                                input=text, env=cli_env(server))
+    assert result.exit_code == 0, result.stderr
+    bodies = sorted(a["name"] for _, a in seeded.nodes(data=True) if a["label"] == "Body")
+    assert json.loads(result.stdout) == [[{"name": name} for name in bodies], [{"x": 7}]]      # a list per statement
+
+
 def test_refused_credentials_print_one_line_and_never_the_password(server, driver, seeded, tmp_path):
     graph_file = tmp_path / "graph.json"
     write_json(seeded, graph_file)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -140,7 +141,8 @@ def _params(pairs: List[str]) -> dict:
 
 
 def query(
-    source: str = typer.Argument(..., help="A .cypher file (its :param lines give defaults) or the query text."),
+    source: str = typer.Argument(..., help="A .cypher file (its :param lines give defaults), the query text, "
+                                           "or - to read it from standard input."),
     uri: str = _uri_option(),
     user: str = _user_option(),
     database: Optional[str] = _database_option(),
@@ -165,11 +167,11 @@ def query(
         graphbuild query cypher/schema.cypher --write --uri bolt://localhost:7687
     """
     from graphbuild.db.errors import explain_error
-    from graphbuild.db.queryfile import load_query
+    from graphbuild.db.queryfile import load_query, parse_query_text
     from graphbuild.db.read import read_query
 
     try:
-        loaded = load_query(source)
+        loaded = parse_query_text(sys.stdin.read()) if source == "-" else load_query(source)
     except (OSError, ValueError) as exc:
         fail(f"{source}: {exc}")
     params = {**loaded.params, **_params(param)}
