@@ -130,18 +130,21 @@ def measure(corpus: str, workdir: Path, rounds: int = 3) -> dict:
 
 
 def reading_floor(corpus: str, mb: float) -> dict:
-    """What any Python reader of the corpus must do before parsing, on one core: inflate it
-    (ISA-L, as graphbuild does), decode every line from UTF-8 and json.loads it; nothing else."""
+    """What any Python reader of the corpus must do on the parser's core before parsing:
+    decode every line from UTF-8 and json.loads it, nothing else.  The inflating is timed
+    apart: graphbuild runs it in a thread of its own (corpus/inflate.py), beside the parser."""
     from isal import igzip
     t0 = time.process_time()
-    records = 0
     with igzip.open(corpus, "rb") as f:
-        for line in f:
+        lines = f.read().split(b"\n")
+    inflate = time.process_time() - t0
+    t0 = time.process_time()
+    for line in lines:
+        if line:
             json.loads(line.decode("utf-8"))
-            records += 1
     seconds = time.process_time() - t0
-    return {"what": "reading floor: inflate + UTF-8 decode + json.loads of every record, 1 core",
-            "seconds": seconds, "MB_s": mb / seconds}
+    return {"what": f"reading floor: UTF-8 decode + json.loads of every record, 1 core (inflating apart: {inflate:.1f} s)",
+            "seconds": seconds, "MB_s": mb / seconds, "inflate_seconds": inflate}
 
 
 def markdown(r: dict) -> str:
@@ -197,6 +200,8 @@ def main() -> None:
     ap.add_argument("--out", default="benchmark/results", help="writes OUT.md, OUT.json and OUT.png")
     ap.add_argument("--rounds", type=int, default=3, help="paired runs of extract --jobs 1 / --jobs 2 (medians)")
     args = ap.parse_args()
+    if args.rounds < 1:
+        ap.error("--rounds must be at least 1")
     with tempfile.TemporaryDirectory(prefix="graphbuild-bench-") as tmp:
         results = measure(str(Path(args.corpus).resolve()), Path(tmp), args.rounds)
     out = Path(args.out)

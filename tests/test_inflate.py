@@ -4,14 +4,21 @@ lines for one process and for the shares of --jobs 2."""
 
 from __future__ import annotations
 
+import gc
 import gzip
+import io
 import json
-import threading
+import tempfile
+import zlib
+from pathlib import Path
 
+import hypothesis
+import hypothesis.strategies as st
 import pytest
 from typer.testing import CliRunner
 
 from graphbuild.cli.commands import app
+from graphbuild.corpus import inflate
 from graphbuild.corpus.inflate import open_gzip
 from graphbuild.corpus.inputs import READ_ERRORS
 
@@ -54,7 +61,6 @@ def test_a_truncated_file_gives_every_byte_before_the_cut_then_the_error(tmp_pat
 
 
 def _inflatable_prefix(data: bytes) -> bytes:
-    import zlib
     return zlib.decompressobj(31).decompress(data)
 
 
@@ -67,14 +73,64 @@ def test_a_file_that_is_not_gzip_raises_a_read_error_at_the_first_read(tmp_path,
         f.read(10)
 
 
-def test_closing_early_stops_the_thread(tmp_path):
+def test_closing_early_stops_the_thread_and_closes_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(inflate, "_STEP_IN", 1024)     # many small pieces, a queue that fills
+    monkeypatch.setattr(inflate, "_PIECE_OUT", 4096)
     path = tmp_path / "c.jsonl.gz"
     path.write_bytes(gzip.compress(_records(20000)))
-    before = threading.active_count()
     f = open_gzip(path)
     f.readline()
+    pump = f._pump
+    assert pump.thread.is_alive()                      # blocked on the full queue
     f.close()
-    assert threading.active_count() == before
+    assert not pump.thread.is_alive() and pump.file.closed
+    with pytest.raises(ValueError, match="closed file"):
+        f.read(1)
+
+
+def test_a_dropped_stream_stops_its_thread(tmp_path, monkeypatch):
+    monkeypatch.setattr(inflate, "_STEP_IN", 1024)
+    monkeypatch.setattr(inflate, "_PIECE_OUT", 4096)
+    path = tmp_path / "c.jsonl.gz"
+    path.write_bytes(gzip.compress(_records(20000)))
+    f = open_gzip(path)
+    f.readline()
+    pump = f._pump
+    del f
+    gc.collect()
+    assert not pump.thread.is_alive() and pump.file.closed
+
+
+def test_text_a_thousand_times_its_gzip_comes_in_bounded_pieces(tmp_path):
+    path = tmp_path / "spaces.gz"
+    path.write_bytes(gzip.compress(b" " * (64 << 20) + b"\n"))
+    with open_gzip(path) as f:
+        pieces = [f._pump.chunks.get() for _ in range(3)]
+    assert all(inflate._PIECE_OUT <= len(p) < 2 * inflate._PIECE_OUT for p in pieces)   # not 64 MB at once
+
+
+@hypothesis.settings(max_examples=80, deadline=None, suppress_health_check=[hypothesis.HealthCheck.too_slow])
+@hypothesis.given(data=st.data(), lines=st.lists(st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"") + b"\n")
+                                                 | st.binary(max_size=30), max_size=40),
+                  step=st.sampled_from([1, 2, 7, 64, 4096]), piece=st.sampled_from([64, 100, 1 << 20]),
+                  ahead=st.sampled_from([1, 2, 16]), zlib_only=st.booleans())
+def test_any_reads_give_what_a_buffered_reader_of_the_bytes_gives(data, lines, step, piece, ahead, zlib_only):
+    text = b"".join(lines)
+    cut = [0, len(text) // 3, len(text) // 2, len(text)]
+    blob = b"".join(gzip.compress(text[a:b]) + b"\0" * (i % 3) for i, (a, b) in enumerate(zip(cut, cut[1:])))
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as mp:
+        for name, value in (("_STEP_IN", step), ("_PIECE_OUT", piece), ("_AHEAD", ahead)):
+            mp.setattr(inflate, name, value)
+        if zlib_only:                                   # the reader without ISA-L
+            mp.setattr(inflate, "_zlib", zlib)
+        path = Path(tmp) / "c.gz"
+        path.write_bytes(blob)
+        reference = io.BufferedReader(io.BytesIO(text), buffer_size=7)
+        with open_gzip(path) as f:
+            for _ in range(60):
+                op = data.draw(st.sampled_from(["read", "readline"]))
+                n = data.draw(st.sampled_from([-1, 0, 1, 2, 5, 17, 100]))
+                assert getattr(f, op)(n) == getattr(reference, op)(n)
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".jsonl.gz"])

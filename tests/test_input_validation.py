@@ -161,3 +161,17 @@ def test_update_with_another_spelling_of_the_same_files_adds_nothing(tmp_path, m
                                 "-j", "1", "-q", "--formats", "json"])
     assert again.exit_code == 0, again.stderr
     assert "documents: 2 (0 parsed now)" in again.stdout
+
+
+def test_a_lone_surrogate_in_any_string_of_a_record_is_shown_as_a_replacement(tmp_path):
+    # "\udfff" in the title made build fail (no UTF-8 writer takes a lone surrogate), with
+    # ParquetWriter tracebacks; the text was cleaned, the other strings were not.
+    corpus = tmp_path / "s.jsonl"
+    corpus.write_text('{"id": "a\\udfff", "title": "T\\ud800", "source": "s\\udc00", "\\udfffk": "v", '
+                      '"text": "Căn cứ Nghị quyết số 49-NQ/TW\\ud800 của Bộ Chính trị."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out"), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    doc = inputs.parse_record(corpus.read_bytes(), str(corpus), 1)
+    assert (doc.id, doc.title, doc.meta["source"]) == ("a\ufffd", "T\ufffd", "s\ufffd") and "\ufffdk" in doc.meta
+    assert doc.text.endswith("49-NQ/TW\ufffd của Bộ Chính trị.")

@@ -4,9 +4,11 @@ ISA-L (zlib without it) inflates without holding the GIL, so a thread that infla
 the parser fed while it runs: on one core the inflating is off the parser's path, and the
 reading process of ``--jobs N`` inflates while it sends shares out.
 
-Every byte inflated before a truncation or a corrupt block is delivered before the error
-(the read that meets it ends short, the next one raises), so one process and the shares
-of ``--jobs N`` read the same records from a damaged file, and lose nothing it still held.
+The compressed bytes go in 16 KB at a time and the text comes out in pieces of at most
+1 MB, so memory stays bounded for any ratio (a gzip of spaces inflates 1,000-fold), and a
+corrupt block costs at most the text of its own 16 KB: everything inflated before it is
+delivered, then the error (the read that meets it ends short, the next one raises).  So one
+process and the shares of ``--jobs N`` read the same records from a damaged file.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import gzip
 import queue
 import threading
+import weakref
 
 try:
     from isal import isal_zlib as _zlib
@@ -23,8 +26,9 @@ except ImportError:        # pragma: no cover - the standard library does the sa
 #: What inflating raises for a corrupt block (zlib.error, or ISA-L's).
 InflateError = _zlib.error
 
-_COMPRESSED_CHUNK = 256 * 1024      # inflates to about 1 MB of text
-_AHEAD = 16                         # inflated chunks held ready: about 16 MB
+_STEP_IN = 16 * 1024            # compressed bytes per inflate call
+_PIECE_OUT = 1 << 20            # text per piece handed over
+_AHEAD = 16                     # pieces held ready: at most 16 MB
 _END = object()
 _TRUNCATED = "Compressed file ended before the end-of-stream marker was reached"
 
@@ -35,20 +39,21 @@ def open_gzip(path) -> "InflatedStream":
 
 
 class InflatedStream:
-    """``read(n)`` and ``readline(limit)`` over the chunks a thread inflates.  A read that meets
-    an error returns the data before it, and the next read raises it (a read that has no data
-    raises at once): nothing inflated is lost, and no reader takes an error for the end."""
+    """``read(n)`` and ``readline(limit)`` over the pieces a thread inflates.  A read that meets
+    an error returns the data before it and the next read raises it (a read that has no data
+    raises at once): nothing inflated is lost, and no reader takes an error for the end.
+    Close it (``with``); one dropped unclosed stops its thread when it is collected."""
 
     def __init__(self, path):
-        self._file = open(path, "rb")          # opened here: a missing file fails at once
-        self._chunks: queue.Queue = queue.Queue(_AHEAD)
-        self._stop = threading.Event()
+        self._pump = _Pump(open(path, "rb", buffering=0))    # a missing file fails here, at once
+        self._finalizer = weakref.finalize(self, self._pump.stop)
         self._buf, self._pos = b"", 0
         self._error: BaseException | None = None
         self._ended = False
-        self.closed = False
-        self._thread = threading.Thread(target=self._inflate_all, name=f"inflate {path}", daemon=True)
-        self._thread.start()
+
+    @property
+    def closed(self) -> bool:
+        return not self._finalizer.alive
 
     def __enter__(self) -> "InflatedStream":
         return self
@@ -59,23 +64,25 @@ class InflatedStream:
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:
-        pieces, wanted = [], size if size >= 0 else float("inf")
+    def close(self) -> None:
+        self._finalizer()
+
+    def read(self, size: int | None = -1) -> bytes:
+        pieces, wanted = [], _wanted(size)
         while wanted > 0 and self._fill(bool(pieces)):
-            piece = self._buf[self._pos:self._pos + wanted] if wanted < len(self._buf) - self._pos \
-                else self._buf[self._pos:]
-            self._pos += len(piece)
+            end = self._pos + wanted if wanted < len(self._buf) - self._pos else len(self._buf)
+            piece = self._buf[self._pos:end]
+            self._pos = end
             wanted -= len(piece)
             pieces.append(piece)
         return b"".join(pieces)
 
-    def readline(self, size: int = -1) -> bytes:
-        pieces, wanted = [], size if size >= 0 else float("inf")
+    def readline(self, size: int | None = -1) -> bytes:
+        pieces, wanted = [], _wanted(size)
         while wanted > 0 and self._fill(bool(pieces)):
-            stop = self._buf.find(b"\n", self._pos) + 1 or len(self._buf)
-            stop = min(stop, self._pos + wanted)
-            piece = self._buf[self._pos:stop]
-            self._pos = stop
+            end = min(self._buf.find(b"\n", self._pos) + 1 or len(self._buf), self._pos + wanted)
+            piece = self._buf[self._pos:end]
+            self._pos = end
             wanted -= len(piece)
             pieces.append(piece)
             if piece.endswith(b"\n"):
@@ -85,71 +92,100 @@ class InflatedStream:
     def _fill(self, holding: bool) -> bool:
         """Whether there is data at ``_pos``; raises a pending error unless the caller is
         ``holding`` data already (then its read ends short, and the next one raises)."""
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
         while self._pos >= len(self._buf):
             if self._error is not None:
                 if holding:
                     return False
-                error, self._error = self._error, None
-                raise error
+                raise self._error                  # and again at every later read, as gzip does
             if self._ended:
                 return False
-            item = self._chunks.get()
+            item = self._pump.chunks.get()
             if item is _END:
                 self._ended = True
             elif isinstance(item, BaseException):
-                self._error, self._ended = item, True
+                self._error = item
             else:
                 self._buf, self._pos = item, 0
         return True
 
-    def close(self) -> None:
-        if self.closed:
-            return
-        self.closed = True
-        self._stop.set()
-        while self._thread.is_alive():             # unblock a put, then let the thread see the stop
+
+def _wanted(size: int | None) -> float:
+    return float("inf") if size is None or size < 0 else size
+
+
+class _Pump:
+    """The thread that inflates one file into ``chunks``; it owns the file and closes it.
+    Nothing here refers to the stream, so a dropped stream can be collected."""
+
+    def __init__(self, file):
+        self.file = file
+        self.chunks: queue.Queue = queue.Queue(_AHEAD)
+        self.halt = threading.Event()
+        self.thread = threading.Thread(target=self._run, name=f"inflate {file.name}", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread: it is waiting to put a piece (drained here) or inflating 16 KB."""
+        self.halt.set()
+        while self.thread.is_alive():
             try:
-                self._chunks.get(timeout=0.05)
+                while True:
+                    self.chunks.get_nowait()
             except queue.Empty:
                 pass
-        self._file.close()
+            self.thread.join(0.01)
 
     def _put(self, item) -> bool:
-        while not self._stop.is_set():
+        while not self.halt.is_set():
             try:
-                self._chunks.put(item, timeout=0.1)
+                self.chunks.put(item, timeout=0.1)
                 return True
             except queue.Full:
                 continue
         return False
 
-    def _inflate_all(self) -> None:
+    def _run(self) -> None:
+        out: list[bytes] = []
         try:
-            self._inflate_members()
-        except BaseException as exc:               # delivered in order, after the data before it
-            self._put(exc)
+            self._inflate_members(out)
+        except BaseException as exc:               # the text before the damage first, then the error
+            if self._put(b"".join(out)):
+                self._put(exc)
         else:
-            self._put(_END)
+            if not out or self._put(b"".join(out)):
+                self._put(_END)
+        finally:
+            self.file.close()
 
-    def _inflate_members(self) -> None:
-        inflater, members, pending = None, 0, b""
-        while not self._stop.is_set():
-            chunk = pending or self._file.read(_COMPRESSED_CHUNK)
+    def _inflate_members(self, out: list[bytes]) -> None:
+        inflater, members, pending, held = None, 0, b"", 0
+        while not self.halt.is_set():
+            data = pending or self.file.read(_STEP_IN)
             pending = b""
-            if not chunk:
+            if not data:
                 break
             if inflater is None:                   # a member starts (after zero padding, as gzip allows)
-                chunk = chunk.lstrip(b"\x00") if members else chunk
-                if not chunk:
+                data = data.lstrip(b"\x00") if members else data
+                if not data:
                     continue
-                if len(chunk) < 2:
-                    chunk += self._file.read(1)
-                if chunk[:2] != b"\x1f\x8b":
-                    raise gzip.BadGzipFile(f"Not a gzipped file ({chunk[:2]!r})")
+                if len(data) < 2:
+                    data += self.file.read(1)
+                if data[:2] != b"\x1f\x8b":
+                    raise gzip.BadGzipFile(f"Not a gzipped file ({data[:2]!r})")
                 inflater = _zlib.decompressobj(31)
-            data = inflater.decompress(chunk)
-            if data and not self._put(data):
-                return
+            while True:                            # at most a piece of text per call, whatever the ratio
+                text = inflater.decompress(data, _PIECE_OUT)
+                data = inflater.unconsumed_tail
+                out.append(text)
+                held += len(text)
+                if held >= _PIECE_OUT:
+                    piece, out[:], held = b"".join(out), [], 0
+                    if not self._put(piece):
+                        return
+                if not data and len(text) < _PIECE_OUT:   # a full piece may leave text inside
+                    break
             if inflater.eof:
                 pending, inflater, members = inflater.unused_data, None, members + 1
         if inflater is not None:
