@@ -73,15 +73,19 @@ def test_a_file_that_is_not_gzip_raises_a_read_error_at_the_first_read(tmp_path,
         f.read(10)
 
 
-def test_closing_early_stops_the_thread_and_closes_the_file(tmp_path, monkeypatch):
+def _stream_with_a_full_queue(tmp_path, monkeypatch):
     monkeypatch.setattr(inflate, "_STEP_IN", 1024)     # many small pieces, a queue that fills
     monkeypatch.setattr(inflate, "_PIECE_OUT", 4096)
     path = tmp_path / "c.jsonl.gz"
     path.write_bytes(gzip.compress(_records(20000)))
     f = open_gzip(path)
     f.readline()
-    pump = f._pump
-    assert pump.thread.is_alive()                      # blocked on the full queue
+    assert f._pump.thread.is_alive()                   # blocked on the full queue
+    return f, f._pump
+
+
+def test_closing_early_stops_the_thread_and_closes_the_file(tmp_path, monkeypatch):
+    f, pump = _stream_with_a_full_queue(tmp_path, monkeypatch)
     f.close()
     assert not pump.thread.is_alive() and pump.file.closed
     with pytest.raises(ValueError, match="closed file"):
@@ -89,13 +93,7 @@ def test_closing_early_stops_the_thread_and_closes_the_file(tmp_path, monkeypatc
 
 
 def test_a_dropped_stream_stops_its_thread(tmp_path, monkeypatch):
-    monkeypatch.setattr(inflate, "_STEP_IN", 1024)
-    monkeypatch.setattr(inflate, "_PIECE_OUT", 4096)
-    path = tmp_path / "c.jsonl.gz"
-    path.write_bytes(gzip.compress(_records(20000)))
-    f = open_gzip(path)
-    f.readline()
-    pump = f._pump
+    f, pump = _stream_with_a_full_queue(tmp_path, monkeypatch)
     del f
     gc.collect()
     assert not pump.thread.is_alive() and pump.file.closed
