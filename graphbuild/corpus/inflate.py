@@ -4,9 +4,9 @@ ISA-L (zlib without it) inflates without holding the GIL, so a thread that infla
 the parser fed while it runs: on one core the inflating is off the parser's path, and the
 reading process of ``--jobs N`` inflates while it sends shares out.
 
-The compressed bytes go in 16 KB at a time and the text comes out in pieces of at most
+The compressed bytes go in 128 KB at a time and the text comes out in pieces of at most
 1 MB, so memory stays bounded for any ratio (a gzip of spaces inflates 1,000-fold), and a
-corrupt block costs at most the text of its own 16 KB: everything inflated before it is
+corrupt block costs at most the text of its own 128 KB: everything inflated before it is
 delivered, then the error (the read that meets it ends short, the next one raises).  So one
 process and the shares of ``--jobs N`` read the same records from a damaged file.
 """
@@ -26,7 +26,7 @@ except ImportError:        # pragma: no cover - the standard library does the sa
 #: What inflating raises for a corrupt block (zlib.error, or ISA-L's).
 InflateError = _zlib.error
 
-_STEP_IN = 16 * 1024            # compressed bytes per inflate call
+_STEP_IN = 128 * 1024           # compressed bytes per inflate call (16 KB: 2,900 GIL hand-overs, 3% slower)
 _PIECE_OUT = 1 << 20            # text per piece handed over
 _AHEAD = 16                     # pieces held ready: at most 16 MB
 _END = object()
@@ -127,7 +127,7 @@ class _Pump:
         self.thread.start()
 
     def stop(self) -> None:
-        """Stop the thread: it is waiting to put a piece (drained here) or inflating 16 KB."""
+        """Stop the thread: it is waiting to put a piece (drained here) or inflating 128 KB."""
         self.halt.set()
         while self.thread.is_alive():
             try:
