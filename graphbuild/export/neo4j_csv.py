@@ -154,9 +154,21 @@ def _write_csv_rows(f, header, rows) -> None:
     text = io.TextIOWrapper(f, encoding="utf-8", newline="")
     w = csv.writer(text, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    for row in rows:
+        # csv quotes a cell holding "\n" (its line terminator) but not a lone "\r", which
+        # neo4j-admin, like every CSV reader, takes for a line break: such rows are written here.
+        if any(type(v) is str and "\r" in v for v in row):
+            text.write(",".join(_quoted_cell(v) for v in row) + "\n")
+        else:
+            w.writerow(row)
     text.flush()
     text.detach()
+
+
+def _quoted_cell(value) -> str:
+    """A cell as csv.writer writes it (QUOTE_MINIMAL), with "\r" among the characters quoted."""
+    cell = "" if value is None else value if isinstance(value, str) else str(value)
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
 
 
 def csv_tables(g: nx.MultiDiGraph) -> dict[str, str]:
