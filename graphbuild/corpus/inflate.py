@@ -175,7 +175,7 @@ class _Pump:
                 if data[:2] != b"\x1f\x8b":
                     raise gzip.BadGzipFile(f"Not a gzipped file ({data[:2]!r})")
                 inflater = _zlib.decompressobj(31)
-            while True:                            # at most a piece of text per call, whatever the ratio
+            while not self.halt.is_set():         # at most a piece of text per call, whatever the ratio
                 text = inflater.decompress(data, _PIECE_OUT)
                 data = inflater.unconsumed_tail
                 out.append(text)
@@ -184,7 +184,9 @@ class _Pump:
                     piece, out[:], held = b"".join(out), [], 0
                     if not self._put(piece):
                         return
-                if not data and len(text) < _PIECE_OUT:   # a full piece may leave text inside
+                # At the member's end the rest of the input is unused_data (zlib leaves a copy in
+                # unconsumed_tail too); otherwise a full piece may leave text inside: go on.
+                if inflater.eof or (not data and len(text) < _PIECE_OUT):
                     break
             if inflater.eof:
                 pending, inflater, members = inflater.unused_data, None, members + 1
