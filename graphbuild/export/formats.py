@@ -83,12 +83,12 @@ def check_formats(names) -> list[str]:
     return wanted
 
 
-def write(g: "nx.MultiDiGraph", name: str, target: Target) -> None:
+def write(g: nx.MultiDiGraph, name: str, target: Target) -> None:
     """Write ``g`` in the format ``name`` to ``target`` (a path, or an open binary file)."""
     get_format(name).writer(g, target)
 
 
-def write_into(g: "nx.MultiDiGraph", name: str, outdir: str | Path) -> Path:
+def write_into(g: nx.MultiDiGraph, name: str, outdir: str | Path) -> Path:
     """Write ``g`` in the format ``name`` under its usual name in the folder ``outdir``."""
     path = Path(outdir) / get_format(name).filename
     write(g, name, path)

@@ -106,11 +106,7 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
     for name, value in node.items():
         if name in ("id", "label"):
             continue
-        prop = kind.property(name)
-        if prop is None:
-            raise GraphFormatError(f"{where}: {label} has no property {_short(name)}")
-        if not prop.accepts(value):
-            raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
+        _check_value(where, label, name, value, kind.property(name))
         _check_text(where, name, value)
         if name == "date" and value is not None and not _ISO_DATE.fullmatch(value):
             raise GraphFormatError(f"{where}: date {_short(value)} is not an ISO date (2005-06-02, 2023-02, 2005)")
@@ -125,6 +121,15 @@ def _check_node(i: int, node: Any) -> tuple[str, str]:
     if not node_id.startswith(kind.prefix) or expected not in (None, node_id):
         raise GraphFormatError(f"{where}: {label} ids are {expected or kind.prefix + '...'!r}")
     return node_id, label
+
+
+def _check_value(where: str, owner: str, name: str, value: Any, prop) -> None:
+    """A property ``name`` of a node or edge (``owner``: its label, or "an edge"): one it has,
+    of its type."""
+    if prop is None:
+        raise GraphFormatError(f"{where}: {owner} has no property {_short(name)}")
+    if not prop.accepts(value):
+        raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
 
 
 def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
@@ -146,11 +151,7 @@ def _check_edge(i: int, edge: Any, labels: dict[str, str]) -> None:
     for name, value in edge.items():
         if name in ("source", "target", "type", "key"):
             continue
-        prop = _EDGE_PROPS.get(name)
-        if prop is None:
-            raise GraphFormatError(f"{where}: an edge has no property {_short(name)}")
-        if not prop.accepts(value):
-            raise GraphFormatError(f"{where}: {name} {_short(value)} is not {_type_name(prop.type)}")
+        _check_value(where, "an edge", name, value, _EDGE_PROPS.get(name))
         if name == "evidence":
             _check_evidence(where, value)
     for name, value in EDGE_DEFAULTS.items():

@@ -127,9 +127,9 @@ def _cuts(path: Path, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, 
     """``(byte offset, number of the next line, the bytes since the previous cut, "")`` after every
     ``share_bytes`` or so, each right after a newline; the bytes only when ``keep``.  A read error
     ends it with the bytes read until then and the error's message."""
-    offset = newlines = since = open_bytes = 0
+    offset = newlines = since = open_bytes = 0      # open_bytes: the bytes after the last newline
     kept: list[bytes] = []
-    error, open_line = "", False
+    error = ""
     try:
         with open_corpus(path) as f:
             while block := f.read(min(_BLOCK, max(share_bytes // 4, 4096))):
@@ -139,7 +139,6 @@ def _cuts(path: Path, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, 
                     offset += len(piece)
                     since += len(piece)
                     kept.append(piece) if keep else None
-                    open_line = not piece.endswith(b"\n") if piece else open_line
                     last_newline = piece.rfind(b"\n")
                     open_bytes = len(piece) - last_newline - 1 if last_newline >= 0 else open_bytes + len(piece)
                     if cut >= 0 and since:
@@ -148,11 +147,12 @@ def _cuts(path: Path, share_bytes: int, keep: bool) -> Iterator[tuple[int, int, 
     except READ_ERRORS as exc:
         error = f"cannot read: {exc}"
     data = b"".join(kept)
-    if error and open_line:          # the record the damage cut off: the error reports it (as one process does)
-        offset, since, open_line = offset - open_bytes, since - open_bytes, False
+    if error and open_bytes:         # the record the damage cut off: the error reports it (as one process does)
+        offset, since = offset - open_bytes, since - open_bytes
         data = data[:len(data) - open_bytes] if keep else data
+        open_bytes = 0
     if since or error:               # + 1 more: a last line without its newline
-        yield offset, newlines + 1 + (since > 0 and open_line), data, error
+        yield offset, newlines + 1 + (open_bytes > 0), data, error
 
 
 def share_items(share: Share, report: Callable[[InputProblem], None]) -> Iterator[RawItem]:
