@@ -1,4 +1,5 @@
-"""Build hook: compile the parser's hot modules with mypyc, an optional speed-up.
+"""Build hook: compile the parser's hot modules with mypyc, and the JSONL record reader
+(``graphbuild/corpus/_records.c``, see graphbuild/corpus/records.py): optional speed-ups.
 
 The modules stay plain Python in the source tree. A regular install (``pip install .``)
 also puts compiled copies of them in site-packages, about 1.2x faster on real text and
@@ -17,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 
-from setuptools import setup
+from setuptools import Extension, setup
 
 # Leaves first: each module may import only those before it.
 COMPILED_MODULES = [
@@ -36,6 +37,10 @@ BUILD_COMMANDS = {"bdist_wheel", "build", "build_ext", "install"}
 def compiled_extensions() -> list:
     if os.environ.get("GRAPHBUILD_PURE_PYTHON") == "1" or not BUILD_COMMANDS & set(sys.argv):
         return []
+    return [Extension("graphbuild.corpus._records", ["graphbuild/corpus/_records.c"], optional=True)] + parser_extensions()
+
+
+def parser_extensions() -> list:
     try:
         from mypyc.build import mypycify
     except ImportError:

@@ -57,7 +57,7 @@ FACT_FIELDS = ("kind", "type", "number", "symbol", "year", "date", "issuer", "te
 def analyse_document(doc: Document, catalog: Catalog, sentences_per_instrument: int = 1) -> DocResult:
     text = doc.text
     date = doc.date or document_date(text)
-    citations = get_citations(text)
+    citations = get_citations(text, utf8=doc.utf8)
     mentions = unify_mentions(text, resolve_citations(citations, doc_date=date, catalog=catalog))
     subject = find_subject(text, mentions)
     if subject is not None and subject.key.endswith("@?"):

@@ -33,7 +33,11 @@ import graphbuild.parse.find
 assert not graphbuild.parse.find.__file__.endswith(".py"), graphbuild.parse.find.__file__
 from graphbuild import get_citations
 texts = json.load(sys.stdin)
-json.dump([[c.to_dict() for c in get_citations(t)] for t in texts], sys.stdout)
+found = [[c.to_dict() for c in get_citations(t)] for t in texts]
+# the UTF-8 a JSONL record read in C hands over (graphbuild.models.Document.utf8) changes nothing
+with_utf8 = graphbuild.parse.find.get_citations
+assert found == [[c.to_dict() for c in with_utf8(t, utf8=t.encode("utf-8", "surrogatepass"))] for t in texts]
+json.dump(found, sys.stdout)
 """
 
 

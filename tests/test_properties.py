@@ -144,3 +144,16 @@ def test_one_pass_tokenizing_equals_cleaning_first(text):
     expected = clean_text(text)
     assert clean.text == expected.text
     assert [repr(h) + h.ctype for h in hits] == [repr(h) + h.ctype for h in tokenizer(expected.text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(citation_like())
+def test_the_text_given_in_utf8_too_changes_nothing(text):
+    """``get_citations(text, utf8=...)`` (a JSONL record read in C hands the parser the UTF-8
+    it had) gives the citations of ``text`` alone, with every tokenizer."""
+    from graphbuild.parse import find
+
+    utf8 = text.encode("utf-8", "surrogatepass")
+    for tokenizer in TOKENIZERS.values():
+        expected = [c.to_dict() for c in find.get_citations(text, tokenizer)]
+        assert [c.to_dict() for c in find.get_citations(text, tokenizer, utf8=utf8)] == expected

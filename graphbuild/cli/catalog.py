@@ -66,4 +66,4 @@ def _catalog_item(item):
     doc, problem = decode_item(item)
     if doc is None:
         return problem, None, None
-    return None, item_ident(doc, item), (len(doc.text), get_citations(doc.text))
+    return None, item_ident(doc, item), (len(doc.text), get_citations(doc.text, utf8=doc.utf8))

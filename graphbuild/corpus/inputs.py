@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from graphbuild.corpus.inflate import InflateError, open_gzip
+from graphbuild.corpus.records import read_record
 from graphbuild.fileio import json_problem
 from graphbuild.models import Document
 from graphbuild.resolve.dates import parse_date
@@ -116,7 +117,7 @@ def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] 
         # Ids of files are their paths relative to the corpus root (the folder given, or
         # the file's own folder), so "data/x", "./data/x" and "/abs/data/x" are one corpus.
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and is_input_file(p)):
                 yield from _file_items(child, report, child.relative_to(path).as_posix())
         elif path.exists():
             yield from _file_items(path, report, path.name)
@@ -154,7 +155,7 @@ def input_size(paths: Iterable[str]) -> int | None:
         if raw == "-":
             return None
         path = Path(raw)
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)) if path.is_dir() else [path]
+        files = sorted(p for p in path.rglob("*") if p.is_file() and is_input_file(p)) if path.is_dir() else [path]
         total += sum(_file_size(f) for f in files)
     return total
 
@@ -182,10 +183,6 @@ def open_corpus(path: str | Path):
 
 def is_input_file(path: Path) -> bool:
     """Whether a file found in a folder is read: a text or JSONL corpus, not a hidden one."""
-    return _wanted(path)
-
-
-def _wanted(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith(TEXT_SUFFIXES + JSONL_SUFFIXES) and not name.startswith(".")
 
@@ -291,11 +288,9 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
 
     if len(data) > MAX_RECORD_BYTES:
         raise bad(f"record longer than the limit of {MAX_RECORD_BYTES:,} bytes")
-    try:
-        line = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise bad(f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-    record = _loads(line, bad)
+    # The common case is read in C (corpus/records.py): json's dict, and the text's UTF-8.
+    fast = read_record(data) if read_record is not None else None
+    record, utf8 = fast if fast is not None else (_loads(data, bad), None)
     if not isinstance(record, dict):
         raise bad(f"record is a JSON {_json_type(record)}, not an object")
     text = record.get("text")
@@ -311,20 +306,25 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
     # "\ud800" in JSON: no character, and no UTF-8 writer takes it; keep offsets, show U+FFFD,
     # in the text and in every string kept (id, title...).  Only an escape makes one, so the
     # strings are searched only when the bytes hold one (a regex finds the rare backslash
-    # 2.5x faster than two `in` tests, which stop at every "d" of the text).
-    if _ESCAPED_SURROGATE.search(data):
+    # 2.5x faster than two `in` tests, which stop at every "d" of the text); the C reader
+    # leaves every record with such an escape to json.
+    if fast is None and _ESCAPED_SURROGATE.search(data):
         text, doc_id = _no_surrogates(text), _no_surrogates(doc_id)
         meta = {_no_surrogates(k): _no_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     title = meta.get("title")
     return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,
-                    date=parse_date(meta.get("date")), meta=meta)
+                    date=parse_date(meta.get("date")), meta=meta, utf8=utf8)
 
 
 def _no_surrogates(value: str) -> str:
     return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
-def _loads(line: str, bad):
+def _loads(data: bytes, bad):
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise bad(f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:

@@ -54,11 +54,12 @@ def load_default_tokenizer() -> Any:
     return _DEFAULT_TOKENIZER
 
 
-def get_citations(text: str, tokenizer=None) -> list[Citation]:
+def get_citations(text: str, tokenizer=None, utf8: bytes | None = None) -> list[Citation]:
     """Every citation in ``text``, in order, with offsets into ``text`` itself.
 
     ``tokenizer`` finds type words (:mod:`graphbuild.parse.tokenizers`); the fastest
-    available is used by default.
+    available is used by default.  ``utf8``, when the caller has it, is ``text.encode()``
+    (the scan runs on UTF-8: :attr:`graphbuild.models.Document.utf8`).
     """
     if not isinstance(text, str):       # what the compiled build's signature check says
         raise TypeError(f"str object expected; got {'None' if text is None else type(text).__name__}")
@@ -66,7 +67,7 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
         return []
     if tokenizer is None:
         tokenizer = _DEFAULT_TOKENIZER if _DEFAULT_TOKENIZER is not None else load_default_tokenizer()
-    clean, hits = _clean_and_tokenize(text, tokenizer)
+    clean, hits = _clean_and_tokenize(text, tokenizer, utf8)
     raws = _find(clean.text, hits)
     if not raws:
         return []
@@ -79,14 +80,14 @@ def get_citations(text: str, tokenizer=None) -> list[Citation]:
 
 # --- locating mentions ----------------------------------------------------------
 
-def _clean_and_tokenize(text: str, tokenizer) -> tuple[CleanText, list[TypeHit]]:
+def _clean_and_tokenize(text: str, tokenizer, utf8: bytes | None = None) -> tuple[CleanText, list[TypeHit]]:
     """The cleaned text and its type words, in one pass over ``text`` when the tokenizer
     can tell from its own scan what cleaning would change."""
     locate = getattr(tokenizer, "locate", None)
     if locate is None:
         clean = clean_text(text)
         return clean, tokenizer(clean.text)
-    candidates, specials = locate(text, raw=True)
+    candidates, specials = locate(text, raw=True, data=utf8)
     if not specials:                    # the common case: the text is already clean
         return CleanText(text, text), tokenizer.accept(text, candidates)
     clean = clean_text(text, specials)

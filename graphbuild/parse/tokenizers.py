@@ -199,15 +199,17 @@ class AhoCorasickTokenizer:
         candidates, _ = self.locate(norm)
         return self.accept(norm, candidates or [])
 
-    def locate(self, text: str, raw: bool = False) -> tuple[list[tuple] | None, frozenset[str]]:
+    def locate(self, text: str, raw: bool = False,
+               data: bytes | None = None) -> tuple[list[tuple] | None, frozenset[str]]:
         """Candidate type words ``(start, end, type, kind)`` in ``text``, in order, and the
         characters in it that clean_text would change.
 
         With ``raw`` (the text is not cleaned yet), the candidates are None when cleaning
         could change what a scan finds (a character other than a dash or quote): the
-        caller cleans the text and scans it again.
+        caller cleans the text and scans it again.  ``data``, when given, is ``text`` in UTF-8.
         """
-        data = text.encode("utf-8", "surrogatepass")
+        if data is None:
+            data = text.encode("utf-8", "surrogatepass")
         named_info = self._named_info
         found_specials: set[str] = set()
         named = []

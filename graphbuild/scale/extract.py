@@ -48,7 +48,7 @@ def extract_item(item):
         doc = to_document(item)
     except InputError as exc:
         return exc.problem, None, None
-    citations = get_citations(doc.text)
+    citations = get_citations(doc.text, utf8=doc.utf8)
     ident, fmt = (doc.id, item.path, item.line), _WORKER.get("format", "jsonl")
     if fmt == "jsonl":
         return None, ident, (jsonl_text(doc.id, citations), len(doc.text), [])

@@ -88,7 +88,7 @@ def _documents(partition, report: PartitionReport):
 
 def _rows(doc, item, mode: str) -> dict[str, list[tuple]]:
     if mode == "extract":
-        return {"citations": citation_rows(doc, item.line, find.get_citations(doc.text))}
+        return {"citations": citation_rows(doc, item.line, find.get_citations(doc.text, utf8=doc.utf8))}
     if _STATE["catalog"] is None:
         raise RuntimeError("setup_worker was not run on this worker (register the plugin first)")
     return result_rows(analyse_document(doc, _STATE["catalog"]), item.line)

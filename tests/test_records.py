@@ -1,0 +1,193 @@
+"""The C reader of JSONL records against the json module.
+
+For any bytes, ``read_record`` answers None (the json module reads the line) or exactly
+json's record, with the UTF-8 of its ``"text"``; and ``parse_record`` gives the same
+Document, or the same error, with the C reader and without it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import random
+import json
+import shutil
+from itertools import islice
+
+import hypothesis
+import hypothesis.strategies as st
+import pytest
+
+from graphbuild.corpus import inputs
+from graphbuild.corpus.inputs import InputError, parse_record
+
+from .conftest import shared_path
+from .record_reader import check_agrees, load_read_record
+
+
+@pytest.fixture(scope="module")
+def read_record():
+    reader = load_read_record()
+    if reader is None:
+        if shutil.which("cc") or shutil.which("gcc"):
+            pytest.fail("no compiled record reader although a C compiler is here (run scripts/test.sh)")
+        pytest.skip("no C compiler: no compiled record reader")
+    return reader
+
+
+# (line, whether the C reader takes it): the subset's edges, and json's cases it leaves alone.
+CASES = [
+    (b'{"id": "a", "text": "Ngh\xe1\xbb\x8b quy\xe1\xba\xbft 49-NQ/TW"}', True),
+    (b'{}', True),
+    (b' \t{ "text" : "x" , "n" : -0 }\r\n', True),
+    (b'{"text": "a\\nb\\t\\"c\\"\\\\d\\/e\\b\\f\\r"}', True),
+    (b'{"text": "\\u00e9\\u1ec7\\u0000\\uFFFF"}', True),
+    (b'{"te\\u0078t": "key with an escape"}', True),
+    (b'{"text": "a", "text": 5}', True),                     # the last value wins: text is 5
+    (b'{"text": 5, "text": "b"}', True),
+    (b'{"a": true, "b": false, "c": null, "d": 123456789012345678, "e": -1}', True),
+    (b'{"text": "emoji \xf0\x9f\x98\x80 and latin \xc3\xa9"}', True),
+    (b'{"text": "del \x7f is allowed"}', True),
+    (b'{"text": "\\ud800"}', False),                         # lone surrogate: json gives it
+    (b'{"text": "\\ud83d\\ude00"}', False),                  # a pair: json joins it
+    (b'{"text": "tab \x09 raw"}', False),                    # control character: json refuses
+    (b'{"text": "\xed\xa0\x80"}', False),                    # an encoded surrogate
+    (b'{"text": "\xc0\x80"}', False),                        # overlong
+    (b'{"text": "\xf4\x90\x80\x80"}', False),                # above U+10FFFF
+    (b'{"text": "\xe1\xbb"}', False),                        # cut off
+    (b'\xef\xbb\xbf{"text": "BOM"}', False),
+    (b'{"a": 1234567890123456789}', False),                  # 19 digits: json's big integers
+    (b'{"a": 01}', False),
+    (b'{"a": 1.5}', False),
+    (b'{"a": 1e5}', False),
+    (b'{"a": NaN}', False),
+    (b'{"a": -}', False),
+    (b'{"a": [1]}', False),
+    (b'{"a": {"b": 1}}', False),
+    (b'{"a": 1,}', False),
+    (b'{"a" 1}', False),
+    (b'{"a": 1} x', False),
+    (b'{"a": 1}\x0c', False),
+    (b'{"a": tru}', False),
+    (b'{"a": truex}', False),
+    (b'{"text": "unterminated}', False),
+    (b'{"text": "bad escape \\x"}', False),
+    (b'{"text": "short \\u12"}', False),
+    (b'["text"]', False),
+    (b'"text"', False),
+    (b'', False),
+    (b'{', False),
+]
+
+
+@pytest.mark.parametrize("line, taken", CASES, ids=range(len(CASES)))
+def test_each_case_is_read_as_json_reads_it_or_left_to_json(read_record, line, taken):
+    assert check_agrees(read_record, line) is taken
+
+
+def test_every_bulk_record_is_read_in_c_as_json_reads_it(read_record):
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
+        lines = list(islice(f, 3000))
+    assert all(check_agrees(read_record, line) for line in lines)
+
+
+_SCALARS = (st.text() | st.integers(-10**19, 10**19) | st.booleans() | st.none()
+            | st.floats(allow_nan=True) | st.integers(-10**30, 10**30))
+_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
+_RECORDS = st.dictionaries(st.sampled_from(["text", "id", "title", "date", "tëxt"]) | st.text(max_size=6),
+                           _VALUES, max_size=6)
+
+
+def _simple(record: dict, ascii: bool) -> bool:
+    """Whether a record's JSON is in the C reader's subset: no float, no nesting, no big
+    integer, no surrogate (nor, written in ASCII, a character above U+FFFF: a \\u pair)."""
+    def plain(s: str) -> bool:
+        return not any("\ud800" <= ch <= "\udfff" or (ascii and ch > "\uffff") for ch in s)
+
+    def ok(v):
+        return (v is None or isinstance(v, bool) or (isinstance(v, int) and abs(v) < 10**18)
+                or (isinstance(v, str) and plain(v)))
+    return all(ok(v) and plain(k) for k, v in record.items())
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(_RECORDS, st.booleans(), st.sampled_from([(", ", ": "), (",", ":"), (" ,\t", " :\n")]),
+                  st.sampled_from([b"", b" ", b"\r\n", b"\n\t "]))
+def test_json_dumps_of_any_record_is_read_alike(read_record, record, ascii, separators, space):
+    line = space + json.dumps(record, ensure_ascii=ascii, separators=separators).encode("utf-8", "surrogatepass") + space
+    taken = check_agrees(read_record, line)
+    assert taken == _simple(record, ascii), line[:200]       # the subset is read, nothing else
+
+
+@hypothesis.settings(max_examples=600, deadline=None)
+@hypothesis.given(_RECORDS, st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255),
+                                               st.sampled_from(["set", "insert", "delete"])), min_size=1, max_size=4))
+def test_damaged_records_are_read_alike_or_left_to_json(read_record, record, edits):
+    line = bytearray(json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    for at, byte, how in edits:
+        at %= len(line) + 1
+        if how == "insert":
+            line.insert(at, byte)
+        elif at < len(line):
+            line[at:at + 1] = bytes([byte]) if how == "set" else b""
+    check_agrees(read_record, bytes(line))
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(st.binary(max_size=64))
+def test_any_bytes_are_read_alike_or_left_to_json(read_record, data):
+    check_agrees(read_record, data)
+
+
+def test_read_record_refuses_what_is_not_bytes(read_record):
+    with pytest.raises(TypeError):
+        read_record('{"text": "a str"}')
+
+
+def _outcome(line: bytes):
+    try:
+        doc = parse_record(line, "corpus.jsonl", 7)
+    except InputError as exc:
+        return "error", str(exc)
+    assert doc.utf8 is None or doc.utf8 == doc.text.encode()
+    return "doc", (doc.id, doc.text, doc.path, doc.title, doc.date, typed_meta(doc.meta))
+
+
+def typed_meta(meta: dict) -> list:
+    return sorted((k, type(v).__name__, repr(v)) for k, v in meta.items())
+
+
+@pytest.mark.parametrize("line", [c for c, _ in CASES] + [
+    b'{"id": 5, "text": "x", "title": "T", "date": "29/7/2020", "views": 3, "ok": true}',
+    b'{"id": "", "text": ""}', b'{"id": true, "text": "x"}', b'{"text": null}', b'{"id": "\\ud800", "text": "a"}',
+    b'{"text": "x", "title": "\\udfff"}', b'{"id": "a"}', b'\xff'],
+    ids=lambda v: repr(v[:24]))
+def test_parse_record_gives_the_same_document_or_error_with_and_without_c(read_record, monkeypatch, line):
+    monkeypatch.setattr(inputs, "read_record", None)
+    expected = _outcome(line)
+    monkeypatch.setattr(inputs, "read_record", read_record)
+    assert _outcome(line) == expected
+
+
+def test_real_records_damaged_at_random_are_read_alike_or_left_to_json(read_record):
+    """Not coverage-guided (no clang here to instrument C for atheris): many real lines, each
+    with a few random bytes set, inserted or deleted, near the string and escape edges too."""
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
+        lines = [line.rstrip(b"\n") for line in islice(f, 0, 4000, 8)]
+    rng = random.Random(20261207)
+    special = b'"\\{}:,\n\t \x00\x1f\x7f\x80\xbf\xc0\xc2\xe0\xed\xef\xf0\xf4\xf5\xfftu0123456789abcdefABCDEF-.eE'
+    taken = 0
+    for i in range(6000):
+        line = bytearray(lines[i % len(lines)][:rng.choice([60, 300, 5000])])
+        for _ in range(rng.randint(1, 4)):
+            at = rng.randrange(len(line) + 1)
+            byte = rng.choice(special) if rng.random() < 0.7 else rng.randrange(256)
+            how = rng.random()
+            if how < 0.4 and at < len(line):
+                line[at] = byte
+            elif how < 0.8:
+                line.insert(at, byte)
+            else:
+                del line[at:at + rng.randint(1, 8)]
+        taken += check_agrees(read_record, bytes(line))
+    assert 0 < taken < 6000            # both kinds were met
