@@ -139,6 +139,8 @@ class RegexTokenizer:
 # out every gap instead would spare the second table but grow the named DFA by 120 MB.)
 _LOWER_FLAT = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\n\t", b"abcdefghijklmnopqrstuvwxyz  ")
 _FLAT = bytes.maketrans(b"\n\t", b"  ")
+# UTF-8 continuation bytes: a run of UTF-8 holds as many characters as bytes that are not one.
+_CONTINUATION = bytes(range(0x80, 0xC0))
 _NAME, _ABBR, _SPECIAL, _NUMBERED, _NUMBERED_SURE = 0, 1, 2, 3, 4
 # Contexts after which _FOLLOWS always matches, unless the gap is two line breaks.
 _SURE_CONTEXTS = frozenset(("số",) + tuple("0123456789"))
@@ -235,9 +237,9 @@ class AhoCorasickTokenizer:
             for s, (type_len, ctype, kind) in found:
                 candidates.append((s, s + type_len, ctype, kind))
         else:                                    # the bytes before a hit, counted as characters
-            byte_pos = s = 0
+            byte_pos = s = 0                     # (counted, not decoded: no str is made)
             for byte_start, (type_len, ctype, kind) in found:
-                s += len(data[byte_pos:byte_start].decode("utf-8", "surrogatepass"))
+                s += len(data[byte_pos:byte_start].translate(None, _CONTINUATION))
                 byte_pos = byte_start
                 candidates.append((s, s + type_len, ctype, kind))
         return candidates, specials
