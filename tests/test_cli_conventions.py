@@ -163,6 +163,38 @@ def test_a_closed_pipe_ends_quietly(big, args):
     assert err == "" and process.returncode in (0, 1)
 
 
+@pytest.fixture(scope="module")
+def bulk_corpus(tmp_path_factory):
+    from .test_tables import bulk_sample
+    return bulk_sample(tmp_path_factory.mktemp("bulk"), 1500, compress=True)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_through_a_pipe_writes_what_it_writes_into_a_file(tmp_path, bulk_corpus, jobs):
+    # stdout has a buffer of its own when it is a pipe (cli/common.py: STDOUT_BUFFER); several
+    # MB go through it here, and a small write after a big one must keep its place.
+    out = tmp_path / "out.jsonl"
+    assert graphbuild_process(["extract", str(bulk_corpus), "-j", jobs, "-q", "-o", str(out)]).returncode == 0
+    piped = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(bulk_corpus), "-j", jobs, "-q"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, check=True)
+    assert piped.stderr == b"" and len(piped.stdout) > 2**20         # more than the buffer holds
+    assert piped.stdout == out.read_bytes()
+    table = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(bulk_corpus), "-q", "-f", "csv"],
+                           stdout=subprocess.PIPE, env=ENV, check=True).stdout.decode()
+    rows = list(csv.reader(io.StringIO(table)))       # the header first, then a row a citation
+    assert rows[0][:3] == ["doc", "start", "end"] and len(rows) == piped.stdout.count(b"\n") + 1
+
+
+def test_extract_into_a_closed_pipe_ends_quietly(bulk_corpus):
+    process = subprocess.Popen([sys.executable, "-m", "graphbuild", "extract", str(bulk_corpus), "-q"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    assert process.stdout.read(200)
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(60)
+    assert err == "" and process.returncode in (0, 1)
+
+
 def test_progress_is_silent_when_stderr_is_not_a_terminal(tmp_path):
     process = graphbuild_process(["build", SAMPLE, "-o", str(tmp_path / "g"), "-j", "1"])
     assert process.returncode == 0 and process.stderr == ""
@@ -209,3 +241,26 @@ def test_extract_starts_without_the_graph_libraries():
             "'graphbuild.export.graphml') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+_BUFFERED = """
+import io, os, sys
+from graphbuild.cli.common import output_stream
+read_end, write_end = os.pipe()
+os.dup2(write_end, 1)
+sys.stdout = io.TextIOWrapper(open(1, "wb", closefd=False), encoding="utf-8")
+os.set_blocking(read_end, False)
+with output_stream(None) as out:
+    out.write("x" * 50_000)                    # Python's own stdout would have sent 48 KB by now
+    try:
+        early = len(os.read(read_end, 100_000))
+    except BlockingIOError:
+        early = 0
+late = len(os.read(read_end, 100_000))
+print(early, late, file=sys.stderr)
+"""
+
+
+def test_stdout_into_a_pipe_is_written_a_megabyte_at_a_time():
+    done = subprocess.run([sys.executable, "-c", _BUFFERED], capture_output=True, text=True, env=ENV, check=True)
+    assert done.stderr.split() == ["0", "50000"]

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -130,11 +131,22 @@ def print_table(rows: list[dict], columns, out=None) -> None:
         out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() + "\n")
 
 
+# Python writes stdout to a pipe 8 KB at a time: the 32 MB that `extract` prints for the bulk
+# corpus woke the reader 4,000 times, 0.3 s of a 5.5 s run.  A megabyte at a time instead.
+STDOUT_BUFFER = 2**20
+
+
 @contextlib.contextmanager
 def output_stream(output: Optional[Path]):
-    """stdout, or a text stream into an atomic temp file renamed at the end."""
+    """stdout (with a large buffer when it is a pipe or a file), or a text stream into an
+    atomic temp file renamed at the end."""
     if output is None:
-        yield sys.stdout
+        stream = _buffered_stdout()
+        try:
+            yield stream
+        finally:
+            if stream is not sys.stdout:
+                stream.detach()          # flushes; stdout's descriptor stays open
         return
     try:
         with atomic_file(output) as raw:
@@ -144,6 +156,20 @@ def output_stream(output: Optional[Path]):
             text.detach()
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+def _buffered_stdout():
+    """stdout with a :data:`STDOUT_BUFFER` buffer, or stdout itself for a terminal (output
+    as it comes) or a stream without a descriptor (a test runner's)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return sys.stdout
+    if os.isatty(fd):
+        return sys.stdout
+    sys.stdout.flush()
+    return io.TextIOWrapper(open(fd, "wb", buffering=STDOUT_BUFFER, closefd=False),
+                            encoding=sys.stdout.encoding, errors=sys.stdout.errors)
 
 
 # --- the worker side of corpus commands: raw items in, (problem, ident, payload) out ---------
