@@ -11,6 +11,7 @@ import contextlib
 import errno
 import json
 import os
+import socket
 import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterator, Union
@@ -24,14 +25,17 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """A binary file that becomes ``path`` only when the block ends without error.
 
     It is a temp file in the same folder, renamed at the end, so readers never see a
-    half-written file and an interrupted write leaves the old file as it was.
+    half-written file and an interrupted write leaves the old file as it was.  The temp
+    file's name holds this host and process id: one that a killed writer of ``path`` on
+    this host left (its process is gone) is removed here.
     """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:                     # a file where a folder should be
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    _remove_left_temps(path)
+    fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -45,6 +49,32 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
         except OSError:
             pass
         raise
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.{socket.gethostname()}."
+
+
+def _remove_left_temps(path: Path) -> None:
+    """Remove the temp files of ``path`` whose writer, a process of this host, is gone (killed
+    by SIGKILL, or the machine stopped): those of other hosts, or of live processes, stay."""
+    prefix = _temp_prefix(path)
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            pid = name[len(prefix):].split(".", 1)[0] if name.startswith(prefix) else ""
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(path.parent / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:                             # EPERM: alive, another user's
+        return True
+    return True
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:

@@ -22,6 +22,7 @@ import itertools
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -243,3 +244,21 @@ def test_a_mount_point_as_the_output_folder_is_written_from_inside(bulk, new, tm
     state = snapshot(disk)
     assert state.pop(".graphbuild.lock") and state == new
     assert [p.name for p in disk.iterdir() if p.name.startswith(".") and p.name != ".graphbuild.lock"] == []
+
+
+def test_kill_9_of_extract_o_leaves_a_temp_file_that_the_next_write_removes(tmp_path):
+    out = tmp_path / "citations.jsonl"
+    proc = _cli("extract", "-", "-q", "-o", out, stdin=subprocess.PIPE)   # waits for stdin, its temp file open
+    end = time.monotonic() + 60
+    while not (left := list(tmp_path.glob(".citations.jsonl.*"))) and time.monotonic() < end:
+        time.sleep(0.005)
+    proc.kill()
+    proc.wait()
+    assert len(left) == 1 and left[0].exists() and not out.exists()
+    other_host = tmp_path / ".citations.jsonl.another-host.1.abcd"      # a writer elsewhere (NFS): kept
+    live = tmp_path / f".citations.jsonl.{socket.gethostname()}.{os.getpid()}.abcd"   # a live writer: kept
+    for kept in (other_host, live):
+        kept.write_bytes(b"")
+    done = _run("extract", REPO / "data" / "corpus", "-j", "1", "-q", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 0 and not left[0].exists() and other_host.exists() and live.exists()
