@@ -54,13 +54,20 @@ def _texts() -> list[str]:
     return texts
 
 
+def _compiled_build(pattern: str, what: str) -> Path:
+    """The compiled build's folder, when it holds ``pattern``; a failure if a C compiler could
+    have made it, else a skip."""
+    compiled = Path(COMPILED_DIR)
+    if not any(compiled.glob(pattern)):
+        if shutil.which("cc") or shutil.which("gcc"):
+            pytest.fail(f"{compiled} holds no {what} although a C compiler is here")
+        pytest.skip("no C compiler: the install fell back to pure Python")
+    return compiled
+
+
 @pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
 def test_compiled_build_gives_the_same_citations(tmp_path):
-    compiled = Path(COMPILED_DIR)
-    if not any(compiled.glob("graphbuild/parse/find.*.so")):
-        if shutil.which("cc") or shutil.which("gcc"):
-            pytest.fail(f"{compiled} holds no compiled parser although a C compiler is here")
-        pytest.skip("no C compiler: the install fell back to pure Python")
+    compiled = _compiled_build("graphbuild/parse/find.*.so", "compiled parser")
     texts = _texts()
     assert len(texts) > 4000
     env = {**os.environ, "PYTHONPATH": str(compiled)}
@@ -103,3 +110,22 @@ def test_compiled_and_pure_builds_answer_non_text_alike(tmp_path):
                               env={**os.environ, "PYTHONPATH": path}, cwd=tmp_path, check=True)
         runs.append(json.loads(done.stdout))
     assert runs[0] == runs[1]
+
+
+_FAST_READER = """
+from graphbuild.corpus import inputs, records
+assert records.read_record is not None, "the installed build reads JSONL with json only"
+doc = inputs.parse_record('{"id": 1, "text": "Nghị quyết số 49-NQ/TW"}'.encode(), "c.jsonl", 1)
+assert doc.utf8 == doc.text.encode(), doc.utf8
+"""
+
+
+@pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
+def test_the_compiled_build_reads_records_in_c(tmp_path):
+    # test_records.py loads the extension by its file: this checks that the installed package
+    # itself (graphbuild.corpus.records) takes it, and that the Document gets the text's UTF-8.
+    compiled = _compiled_build("graphbuild/corpus/_records.*.so", "compiled record reader")
+    env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILD_JSON_READER"} | {"PYTHONPATH": str(compiled)}
+    done = subprocess.run([sys.executable, "-c", _FAST_READER], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]

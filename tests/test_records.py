@@ -44,6 +44,8 @@ CASES = [
     (b'{"te\\u0078t": "key with an escape"}', True),
     (b'{"text": "a", "text": 5}', True),                     # the last value wins: text is 5
     (b'{"text": 5, "text": "b"}', True),
+    (b'{"text": "first", "text": "second"}', True),         # the last string's UTF-8
+    (b'{"text": "first", "te\\u0078t": "s\\u00e9cond"}', True),
     (b'{"a": true, "b": false, "c": null, "d": 123456789012345678, "e": -1}', True),
     (b'{"text": "emoji \xf0\x9f\x98\x80 and latin \xc3\xa9"}', True),
     (b'{"text": "del \x7f is allowed"}', True),
