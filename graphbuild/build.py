@@ -255,7 +255,7 @@ def _analyse_item(item: RawItem):
     graph already holds."""
     size = len(item.data)
     try:
-        doc = to_document(item)
+        doc = to_document(item, utf8=True)
     except InputError as exc:
         return exc.problem, None, None, size
     ident = (doc.id, item.path, item.line)

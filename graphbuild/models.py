@@ -53,6 +53,7 @@ class Document:
     title: str | None = None
     date: str | None = None
     meta: dict = field(default_factory=dict, compare=False, hash=False)
-    # ``text`` in UTF-8, when the reader had it anyway (a JSONL record): the parser's scan runs
-    # on UTF-8 and need not encode the text again.  Must equal ``text.encode()``.
+    # ``text`` in UTF-8, when the reader had it anyway (a JSONL record read in C) and the caller
+    # asked for it (to_document(item, utf8=True)): the parser's scan runs on UTF-8 and need not
+    # encode the text again.  Must equal ``text.encode()``.
     utf8: bytes | None = field(default=None, repr=False, compare=False, hash=False)

@@ -115,7 +115,7 @@ def test_compiled_and_pure_builds_answer_non_text_alike(tmp_path):
 _FAST_READER = """
 from graphbuild.corpus import inputs, records
 assert records.read_record is not None, "the installed build reads JSONL with json only"
-doc = inputs.parse_record('{"id": 1, "text": "Nghị quyết số 49-NQ/TW"}'.encode(), "c.jsonl", 1)
+doc = inputs.parse_record('{"id": 1, "text": "Nghị quyết số 49-NQ/TW"}'.encode(), "c.jsonl", 1, utf8=True)
 assert doc.utf8 == doc.text.encode(), doc.utf8
 """
 

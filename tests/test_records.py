@@ -135,9 +135,15 @@ def test_damaged_records_are_read_alike_or_left_to_json(read_record, record, edi
     check_agrees(read_record, bytes(line))
 
 
-@hypothesis.settings(max_examples=300, deadline=None)
-@hypothesis.given(st.binary(max_size=64))
+_TOKENS = [b"{", b"}", b'"', b":", b",", b" ", b"\n", b"\t", b"text", b"id", b"true", b"false", b"null", b"-",
+           b"0", b"7", b"123456789", b".", b"e", b"\\", b"\\n", b"\\u00e9", b"\\ud800", b"\\u", b"\xc3\xa9",
+           b"\xe1\xbb\x87", b"\xe1", b"\xf0\x9f\x98\x80", b"\x00", b"\x1f", b"\xff", b"[", b"]"]
+
+
+@hypothesis.settings(max_examples=500, deadline=None)
+@hypothesis.given(st.binary(max_size=64) | st.lists(st.sampled_from(_TOKENS), max_size=30).map(b"".join))
 def test_any_bytes_are_read_alike_or_left_to_json(read_record, data):
+    # random bytes, and strings of JSON's own pieces (which the C reader often takes)
     check_agrees(read_record, data)
 
 
@@ -146,12 +152,19 @@ def test_read_record_refuses_what_is_not_bytes(read_record):
         read_record('{"text": "a str"}')
 
 
+def test_parse_record_takes_a_bytearray_too(read_record, monkeypatch):
+    monkeypatch.setattr(inputs, "read_record", read_record)
+    doc = parse_record(bytearray(b'{"id": "a", "text": "x"}'), "c.jsonl", 1, utf8=True)
+    assert (doc.id, doc.text, doc.utf8) == ("a", "x", None)           # json read it
+
+
 def _outcome(line: bytes):
     try:
-        doc = parse_record(line, "corpus.jsonl", 7)
+        doc = parse_record(line, "corpus.jsonl", 7, utf8=True)
     except InputError as exc:
         return "error", str(exc)
     assert doc.utf8 is None or doc.utf8 == doc.text.encode()
+    assert parse_record(line, "corpus.jsonl", 7).utf8 is None      # kept only when asked for
     return "doc", (doc.id, doc.text, doc.path, doc.title, doc.date, typed_meta(doc.meta))
 
 

@@ -15,6 +15,7 @@ import sys
 import typer
 
 from graphbuild.cli import build, catalog, db, extract, graph, in_force, score, view
+from graphbuild.cli.common import quit_on_closed_pipe
 from graphbuild.corpus.parallel import Interrupted, install_signal_handlers
 
 #: The command groups, in the order ``--help`` lists them.
@@ -43,18 +44,6 @@ def _options(
     """Parse Vietnamese texts for the Party and state instruments they cite, and build the citation graph."""
 
 
-def _quiet_closed_pipe() -> None:
-    """stdout's reader went away (``graphbuild export ... | head``): stop without a word.
-
-    Click already ends a command that met the closed pipe this way (exit code 1); this
-    catches what is left, e.g. the final flush.  What is still buffered can never be
-    written: stdout goes to /dev/null so the interpreter prints no error at exit.
-    """
-    with contextlib.suppress(OSError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    os._exit(1)
-
 
 def main() -> None:
     """The ``graphbuild`` console script."""
@@ -62,7 +51,7 @@ def main() -> None:
     try:
         app(prog_name="graphbuild")
     except BrokenPipeError:
-        _quiet_closed_pipe()
+        quit_on_closed_pipe()
     except Interrupted as exc:          # workers are already gone; atomic writes left no temp file
         typer.echo(f"Error: {exc}; the outputs are as they were before the run", err=True)
         for stream in (sys.stdout, sys.stderr):

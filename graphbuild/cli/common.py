@@ -84,9 +84,17 @@ class Problems:
 
     def __init__(self):
         self.count = 0
+        self.output = None
+
+    def follow(self, output) -> None:
+        """Write each problem after what ``output`` holds: a log of both (``2>&1``) keeps the
+        order of the records, however large the output's buffer."""
+        self.output = output
 
     def __call__(self, problem: InputProblem) -> None:
         self.count += 1
+        if self.output is not None:
+            self.output.flush()
         typer.echo(f"Error: {problem}", err=True)
 
     def exit(self) -> None:
@@ -144,9 +152,10 @@ def output_stream(output: Optional[Path]):
         stream = _buffered_stdout()
         try:
             yield stream
-        finally:
             if stream is not sys.stdout:
                 stream.detach()          # flushes; stdout's descriptor stays open
+        except BrokenPipeError:
+            quit_on_closed_pipe()
         return
     try:
         with atomic_file(output) as raw:
@@ -160,16 +169,32 @@ def output_stream(output: Optional[Path]):
 
 def _buffered_stdout():
     """stdout with a :data:`STDOUT_BUFFER` buffer, or stdout itself for a terminal (output
-    as it comes) or a stream without a descriptor (a test runner's)."""
+    as it comes), ``python -u`` (unbuffered asked for) or a stream without a descriptor (a
+    test runner's)."""
     try:
         fd = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):
         return sys.stdout
-    if os.isatty(fd):
+    if os.isatty(fd) or getattr(sys.stdout, "write_through", False) or sys.stdout.line_buffering:
         return sys.stdout
     sys.stdout.flush()
     return io.TextIOWrapper(open(fd, "wb", buffering=STDOUT_BUFFER, closefd=False),
                             encoding=sys.stdout.encoding, errors=sys.stdout.errors)
+
+
+def quit_on_closed_pipe() -> NoReturn:
+    """stdout's reader went away (``graphbuild extract ... | head``): stop at once, without a
+    word, exit code 1.
+
+    Not through Click, which ends such a command with ``sys.exit(1)``: the interpreter would
+    then wait at exit for the worker pool's thread, which can hang on a result half written by
+    a worker stopped mid-send.  What is still buffered can never be written: stdout goes to
+    /dev/null so no flush prints an error ("Exception ignored" under ``python -X dev``).
+    """
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    os._exit(1)
 
 
 # --- the worker side of corpus commands: raw items in, (problem, ident, payload) out ---------
@@ -177,7 +202,7 @@ def _buffered_stdout():
 def decode_item(item):
     """``(document, problem)``: exactly one is None."""
     try:
-        return to_document(item), None
+        return to_document(item, utf8=True), None
     except InputError as exc:
         return None, exc.problem
 

@@ -66,6 +66,7 @@ def extract(
         _extract_parquet(output, paths, jobs, problems, progress, on_duplicate, stdin_format.value)
     else:
         with output_stream(output) as out:
+            problems.follow(out)
             _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdin_format.value)
     problems.exit()
 

@@ -94,11 +94,12 @@ class RawItem:
         return self.key if self.key is not None else self.path
 
 
-def to_document(item: RawItem) -> Document:
-    """Decode a raw item; raises :class:`InputError` for bad input."""
+def to_document(item: RawItem, utf8: bool = False) -> Document:
+    """Decode a raw item; raises :class:`InputError` for bad input.  ``utf8``: keep the text's
+    UTF-8 when the reader has it (see :func:`parse_record`)."""
     if item.line is None:
         return Document(id=item.name, text=decode_text(item.data, item.path), path=item.path)
-    return parse_record(item.data, item.path, item.line, item.name)
+    return parse_record(item.data, item.path, item.line, item.name, utf8)
 
 
 def iter_items(paths: Iterable[str], on_problem: Callable[[InputProblem], None] | None = None,
@@ -275,13 +276,14 @@ def _skip_line(f, limit: int) -> None:
         pass
 
 
-def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) -> Document:
+def parse_record(data: bytes, path: str, line_no: int, name: str | None = None, utf8: bool = False) -> Document:
     """One JSONL line as a Document: the one place where JSONL records are validated.
 
     Whatever the line holds (bad UTF-8, any ``json`` failure including integers over
     Python's digit limit and nesting deep enough to exhaust the recursion, a value that
     is not an object, a wrong type), the result is a Document or an :class:`InputError`
-    naming the file and line, never another exception.
+    naming the file and line, never another exception.  With ``utf8``, the Document keeps its
+    text's UTF-8 when the C reader read the line (for a parser run at once: it doubles the size).
     """
     def bad(message: str) -> InputError:
         return InputError(InputProblem(path, message, line_no))
@@ -289,8 +291,8 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
     if len(data) > MAX_RECORD_BYTES:
         raise bad(f"record longer than the limit of {MAX_RECORD_BYTES:,} bytes")
     # The common case is read in C (corpus/records.py): json's dict, and the text's UTF-8.
-    fast = read_record(data) if read_record is not None else None
-    record, utf8 = fast if fast is not None else (_loads(data, bad), None)
+    fast = read_record(data) if read_record is not None and type(data) is bytes else None
+    record, text_utf8 = fast if fast is not None else (_loads(data, bad), None)
     if not isinstance(record, dict):
         raise bad(f"record is a JSON {_json_type(record)}, not an object")
     text = record.get("text")
@@ -313,7 +315,7 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None) 
         meta = {_no_surrogates(k): _no_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     title = meta.get("title")
     return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,
-                    date=parse_date(meta.get("date")), meta=meta, utf8=utf8)
+                    date=parse_date(meta.get("date")), meta=meta, utf8=text_utf8 if utf8 else None)
 
 
 def _no_surrogates(value: str) -> str:

@@ -45,7 +45,7 @@ def _init_worker(**state) -> None:
 def extract_item(item):
     """``(problem, (id, path, line), (output, characters, records))`` for one raw item."""
     try:
-        doc = to_document(item)
+        doc = to_document(item, utf8=True)
     except InputError as exc:
         return exc.problem, None, None
     citations = get_citations(doc.text, utf8=doc.utf8)

@@ -77,7 +77,7 @@ def _documents(partition, report: PartitionReport):
     def decoded():
         for item in partition_items(partition, report.problems.append, report.records):
             try:
-                doc = to_document(item)
+                doc = to_document(item, utf8=True)
             except InputError as exc:
                 report.problems.append(exc.problem)
                 continue
