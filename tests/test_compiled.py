@@ -129,3 +129,6 @@ def test_the_compiled_build_reads_records_in_c(tmp_path):
     done = subprocess.run([sys.executable, "-c", _FAST_READER], capture_output=True, text=True, env=env,
                           cwd=tmp_path, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
+    json_only = subprocess.run([sys.executable, "-c", _FAST_READER], capture_output=True, text=True, cwd=tmp_path,
+                               env=env | {"GRAPHBUILD_JSON_READER": "json"}, check=False)
+    assert "reads JSONL with json only" in json_only.stderr          # what the variable asks for
