@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 
 from graphbuild.graph.vocab import AMENDS, BASED_ON, CITES, GUIDES, IMPLEMENTS, REPEALS, REPLACES, REVIEWS
+from graphbuild.relate.first_chars import guarded
 
 _TYPES = (r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Thông\s+tư(?:\s+liên\s+tịch)?|"
           r"Quyết\s+định|Chỉ\s+thị|Kết\s+luận|Kế\s+hoạch|Chương\s+trình|Hướng\s+dẫn|Quy\s+định|"
@@ -116,7 +117,7 @@ CONTEXT: dict[str, str] = {
 
 TYPED_ORDER: tuple[str, ...] = tuple(rel for role, rel, _ in CUE_TABLE if role == "typed")
 _ALL = "|".join(f"(?P<c{i}>{pattern})" for i, (_, _, pattern) in enumerate(CUE_TABLE))
-CUE_RE = re.compile(_ALL, re.I)
+CUE_RE = re.compile(guarded(_ALL, re.I), re.I)       # the same matches, 2.3x faster (first_chars.py)
 CONTEXT_RE = {name: re.compile(p, re.I) if name not in ("generic", "speech") else re.compile(p)
               for name, p in CONTEXT.items()}
 # "generic" and "speech" are case-sensitive: "Nghị định" the type, not "nghị định" the noun.
