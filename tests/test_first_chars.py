@@ -12,7 +12,7 @@ import hypothesis
 import hypothesis.strategies as st
 import pytest
 
-from graphbuild.relate.cues import _ALL, CUE_RE
+from graphbuild.relate.cues import _ALL, CONTEXT, CONTEXT_RE, CUE_RE
 from graphbuild.relate.first_chars import first_chars, guarded
 
 from .conftest import shared_path
@@ -22,16 +22,30 @@ def _matches(pattern: re.Pattern, texts) -> list:
     return [[(m.start(), m.end(), m.lastgroup) for m in pattern.finditer(t)] for t in texts]
 
 
-def test_the_cue_pattern_is_guarded_and_finds_what_it_found_unguarded():
-    assert CUE_RE.pattern.startswith("(?=[")
+@pytest.fixture(scope="module")
+def texts():
     texts = [p.read_text(encoding="utf-8") for folder in ("dev/passages", "relations", "seeds")
              for p in sorted(shared_path(*folder.split("/")).rglob("*.txt"))]
     with gzip.open(shared_path("bulk.jsonl.gz"), "rt", encoding="utf-8") as f:
         texts += [json.loads(line)["text"] for line in islice(f, 0, 6000, 6)]
-    texts += ["ſửa đổi", "\u212aết thúc", "THAY THẾ", "Sửa Đổi, Bổ Sung", "hủy bỏ"]   # case folds of re.I
+    return texts + ["ſửa đổi", "\u212aết thúc", "THAY THẾ", "Sửa Đổi, Bổ Sung", "hủy bỏ"]   # case folds of re.I
+
+
+def test_the_cue_pattern_is_guarded_and_finds_what_it_found_unguarded(texts):
+    assert CUE_RE.pattern.startswith("(?=[")
     found = _matches(CUE_RE, texts)
     assert found == _matches(re.compile(_ALL, re.I), texts)
     assert sum(map(len, found)) > 10_000
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXT))
+def test_each_context_pattern_finds_what_it_found_unguarded(texts, name):
+    plain = re.compile(CONTEXT[name], CONTEXT_RE[name].flags)
+    assert _matches(CONTEXT_RE[name], texts) == _matches(plain, texts)
+    # .match at every line start, as the reader uses some of them
+    starts = [[m.end() for m in re.finditer(r"\n", t)] for t in texts[:300]]
+    assert [[bool(CONTEXT_RE[name].match(t, s)) for s in ss] for t, ss in zip(texts, starts)] == \
+        [[bool(plain.match(t, s)) for s in ss] for t, ss in zip(texts, starts)]
 
 
 @pytest.mark.parametrize("pattern, first", [
