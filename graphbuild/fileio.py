@@ -34,8 +34,9 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:                     # a file where a folder should be
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path.parent)) from None
-    _remove_left_temps(path)
-    fd, tmp = tempfile.mkstemp(prefix=f"{_temp_prefix(path)}{os.getpid()}.", dir=path.parent)
+    prefix = f".{path.name}.{_HOST}."
+    _remove_left_temps(path.parent, prefix)
+    fd, tmp = tempfile.mkstemp(prefix=f"{prefix}{os.getpid()}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -51,20 +52,26 @@ def atomic_file(path: str | os.PathLike) -> Iterator[BinaryIO]:
         raise
 
 
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}.{socket.gethostname()}."
+_HOST = socket.gethostname()
+# Per folder, the temp files of this host's writers found there, listed once per process: a
+# table of 10,000 Parquet parts must not list its growing folder once per part.
+_LEFT: dict[Path, list[str]] = {}
 
 
-def _remove_left_temps(path: Path) -> None:
-    """Remove the temp files of ``path`` whose writer, a process of this host, is gone (killed
-    by SIGKILL, or the machine stopped): those of other hosts, or of live processes, stay."""
-    prefix = _temp_prefix(path)
-    with contextlib.suppress(OSError):
-        for name in os.listdir(path.parent):
-            pid = name[len(prefix):].split(".", 1)[0] if name.startswith(prefix) else ""
-            if pid.isdigit() and not _alive(int(pid)):
-                with contextlib.suppress(OSError):
-                    os.unlink(path.parent / name)
+def _remove_left_temps(folder: Path, prefix: str) -> None:
+    """Remove the temp files ``prefix`` + pid whose writer, a process of this host, is gone
+    (killed by SIGKILL, or the machine stopped): those of other hosts, or of live processes, stay."""
+    if folder not in _LEFT:
+        try:
+            _LEFT[folder] = [n for n in os.listdir(folder) if n.startswith(".") and f".{_HOST}." in n]
+        except OSError:
+            _LEFT[folder] = []
+    for name in [n for n in _LEFT[folder] if n.startswith(prefix)]:
+        pid = name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            _LEFT[folder].remove(name)
+            with contextlib.suppress(OSError):
+                os.unlink(folder / name)
 
 
 def _alive(pid: int) -> bool:
