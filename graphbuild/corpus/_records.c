@@ -1,4 +1,5 @@
-/* One JSONL record, from UTF-8 bytes to Python objects in two passes over each string.
+/* One JSONL record, from UTF-8 bytes to Python objects: each string is scanned once for its
+ * end and escapes, then unescaped (only if it has escapes) and decoded by CPython.
  *
  * read_record(data: bytes) -> (dict, bytes | None) | None
  *
@@ -12,8 +13,8 @@
  * only makes the common case fast (CPython decodes the UTF-8 of Vietnamese text at about
  * 0.4 GB/s, then json copies every string again).
  *
- * Every read is bounded by the buffer's end (p < end); nothing is written past the sizes
- * counted in the first pass.
+ * Every read is bounded by the buffer's end (i < n); the unescaped copy is written into a
+ * buffer of the escaped string's length, which an unescaped string never exceeds.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

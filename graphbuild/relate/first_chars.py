@@ -1,4 +1,4 @@
-"""A first-character guard for a large alternation: the same matches, found 2.3x faster.
+"""A first-character guard for a large alternation: the same matches, found 2.2x faster.
 
 CPython's ``re`` tries every alternative of a pattern at every position of the text unless
 the pattern starts with a literal or a case-sensitive character set.  The cue pattern
