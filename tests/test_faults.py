@@ -135,9 +135,13 @@ def test_kill_9_at_each_file_of_the_exports_leaves_old_or_new_whole(bulk, new, t
 def test_kill_9_at_random_moments_of_a_bulk_build_leaves_old_or_new_whole(bulk, new, tmp_path):
     out, old = _fresh_old(bulk, tmp_path)
     rng = random.Random(13)
-    for delay in [rng.uniform(0.5, 4.0) for _ in range(2)]:            # in the parse
+    for delay in [rng.uniform(0.0, 0.6) for _ in range(2)]:            # in the parse: the workers run
         proc = _cli("build", bulk / "bulk.jsonl", bulk / "one" / "one.txt", "-o", out, "-q", "-j", "2")
+        end = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2 and time.monotonic() < end and proc.poll() is None:
+            time.sleep(0.01)
         time.sleep(delay)
+        assert proc.poll() is None, "the build ended before the kill: raise GRAPHBUILD_FAULT_DOCS"
         proc.kill()
         proc.wait()
         assert snapshot(out) == old
