@@ -14,11 +14,11 @@ import os
 from pathlib import Path
 
 
-def load_read_record():
-    """``read_record`` of the compiled build, or None when there is none."""
+def load_records_module():
+    """The compiled ``graphbuild.corpus._records`` module, or None when there is none."""
     try:
-        from graphbuild.corpus._records import read_record
-        return read_record
+        from graphbuild.corpus import _records
+        return _records
     except ImportError:
         pass
     compiled = os.environ.get("GRAPHBUILD_COMPILED_DIR")
@@ -28,7 +28,13 @@ def load_read_record():
     spec = importlib.util.spec_from_file_location("_records", found[0])
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.read_record
+    return module
+
+
+def load_read_record():
+    """``read_record`` of the compiled build, or None when there is none."""
+    module = load_records_module()
+    return None if module is None else module.read_record
 
 
 def typed(record: dict) -> list:

@@ -8,6 +8,7 @@ Document, or the same error, with the C reader and without it.
 from __future__ import annotations
 
 import gzip
+import platform
 import random
 import json
 import shutil
@@ -21,7 +22,7 @@ from graphbuild.corpus import inputs
 from graphbuild.corpus.inputs import InputError, parse_record
 
 from .conftest import shared_path
-from .record_reader import check_agrees, load_read_record
+from .record_reader import check_agrees, load_read_record, load_records_module
 
 
 @pytest.fixture(scope="module")
@@ -206,3 +207,49 @@ def test_real_records_damaged_at_random_are_read_alike_or_left_to_json(read_reco
                 del line[at:at + rng.randint(1, 8)]
         taken += check_agrees(read_record, bytes(line))
     assert 0 < taken < 6000            # both kinds were met
+
+
+# --- the SIMD decoder of long strings (graphbuild/corpus/_utf8.h) ---------------------------
+
+def _x86_with_sse41() -> bool:
+    try:
+        flags = next(line for line in open("/proc/cpuinfo", encoding="ascii", errors="replace")
+                     if line.startswith("flags"))
+    except (OSError, StopIteration):
+        return False
+    return platform.machine() in ("x86_64", "AMD64") and " sse4_1 " in flags + " "
+
+
+def test_long_strings_take_the_simd_decoder_on_x86_64():
+    module = load_records_module()
+    if module is None:
+        pytest.skip("no compiled record reader")
+    assert bool(module.SIMD_UTF8) == _x86_with_sse41()
+
+
+# Vietnamese text long enough for the decoder's 64-byte blocks, with characters of one, two
+# and three bytes (U+1Exx), and every kind of damage a byte pair can do around it.
+_VIET = "Nghị quyết số 49-NQ/TW ngày 29/7/2020 của Bộ Chính trị về Đảng, ưu tiên ơn nghĩa: à é".encode()
+_SECOND = list(range(0x70, 0xC5)) + [0xE0, 0xE1, 0xED, 0xEF, 0xF0, 0xF4, 0xFF]
+
+
+@pytest.mark.parametrize("lead", range(0x80, 0x100), ids=hex)
+def test_long_strings_decode_as_cpython_with_any_byte_pair_anywhere(read_record, lead):
+    for second in _SECOND:
+        for tail in (b"", b"\x80", b"\xbf", b"a", b"\xa0\x80"):
+            damage = bytes([lead, second]) + tail
+            for at in (0, 11, 15, 16, 63, 64, 79, 80, 81, 130):
+                text = (_VIET * 3)[:at] + damage + _VIET[:97]
+                for data in (text, text[:-1], text[:-2]):           # cut off inside a character too
+                    _agree_on_text(read_record, data)
+
+
+def _agree_on_text(read_record, data: bytes) -> None:
+    line = b'{"text": "' + data.replace(b"\\", b"").replace(b'"', b"") + b'"}'
+    got = read_record(line)
+    try:
+        expected = line[10:-2].decode("utf-8")
+    except UnicodeDecodeError:
+        assert got is None, line
+        return
+    assert got is not None and got[0]["text"] == expected and got[1] == line[10:-2], line
