@@ -38,7 +38,7 @@ def compiled_extensions() -> list:
     if os.environ.get("GRAPHBUILD_PURE_PYTHON") == "1" or not BUILD_COMMANDS & set(sys.argv):
         return []
     return [Extension("graphbuild.corpus._records", ["graphbuild/corpus/_records.c"],
-                      depends=["graphbuild/corpus/_utf8.h"], optional=True)] + parser_extensions()
+                      depends=["graphbuild/corpus/_utf8.h", "graphbuild/corpus/_lines.h"], optional=True)] + parser_extensions()
 
 
 def parser_extensions() -> list:

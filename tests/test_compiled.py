@@ -115,6 +115,7 @@ def test_compiled_and_pure_builds_answer_non_text_alike(tmp_path):
 _FAST_READER = """
 from graphbuild.corpus import inputs, records
 assert records.read_record is not None, "the installed build reads JSONL with json only"
+assert records.json_lines is not None, "the installed build writes extract's lines in Python"
 doc = inputs.parse_record('{"id": 1, "text": "Nghị quyết số 49-NQ/TW"}'.encode(), "c.jsonl", 1, utf8=True)
 assert doc.utf8 == doc.text.encode(), doc.utf8
 """
@@ -132,3 +133,29 @@ def test_the_compiled_build_reads_records_in_c(tmp_path):
     json_only = subprocess.run([sys.executable, "-c", _FAST_READER], capture_output=True, text=True, cwd=tmp_path,
                                env=env | {"GRAPHBUILD_JSON_READER": "json"}, check=False)
     assert "reads JSONL with json only" in json_only.stderr          # what the variable asks for
+
+
+@pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
+def test_the_compiled_build_writes_the_lines_of_extract_as_the_pure_one(tmp_path):
+    # The C writer of JSONL (corpus/_lines.h) straight into the binary stream, through stdout
+    # and -o; a stdout in another encoding takes text (utf8_sink declines it).
+    compiled = _compiled_build("graphbuild/corpus/_records.*.so", "compiled record reader")
+    corpus = tmp_path / "corpus.jsonl"
+    with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
+        corpus.write_bytes(b"".join(islice(f, 1500)))
+    source = str(Path(__file__).resolve().parents[1])
+
+    def extract(path: str, *args: str, encoding: str = "utf-8") -> bytes:
+        env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILD_JSON_READER"} | {
+            "PYTHONPATH": path, "PYTHONIOENCODING": encoding}
+        done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(corpus), "-q", "-j", "1", *args],
+                              capture_output=True, env=env, cwd=tmp_path, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    expected = extract(source)                                     # the pure build writes in Python
+    assert expected.count(b"\n") > 5000
+    assert extract(str(compiled)) == expected
+    extract(str(compiled), "-o", str(tmp_path / "out.jsonl"))
+    assert (tmp_path / "out.jsonl").read_bytes() == expected
+    assert extract(str(compiled), encoding="utf-16").decode("utf-16") == expected.decode("utf-8")

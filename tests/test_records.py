@@ -253,3 +253,45 @@ def _agree_on_text(read_record, data: bytes) -> None:
         assert got is None, line
         return
     assert got is not None and got[0]["text"] == expected and got[1] == line[10:-2], line
+
+
+# --- the C writer of extract's lines (graphbuild/corpus/_lines.h) ----------------------------
+
+@pytest.fixture(scope="module")
+def json_lines(read_record):
+    return load_records_module().json_lines
+
+
+class _Item:
+    def __init__(self, **values):
+        self.__dict__.update(values)
+
+
+_VALUES = (st.none() | st.integers(-2**63, 2**63 - 1)
+           | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
+           | st.sampled_from(["\u2028", "\x7f", "\x00\x1f", '"\\\\/', "\U0001f600", "Nghị quyết 49-NQ/TW"]))
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(st.lists(st.lists(_VALUES, min_size=3, max_size=3), max_size=5), st.text(max_size=8))
+def test_json_lines_are_json_dumps_in_utf8(json_lines, rows, head_id):
+    fields = ("start", "a \"key\"", "id")
+    items = [_Item(**dict(zip(fields, row))) for row in rows]
+    head = json.dumps({"doc": head_id}, ensure_ascii=False)[:-1].encode("utf-8", "surrogatepass") + b", "
+    expected = "".join(json.dumps({"doc": head_id, **dict(zip(fields, row))}, ensure_ascii=False) + "\n"
+                       for row in rows)
+    assert json_lines(head, items, fields) == expected.encode("utf-8", "surrogatepass")
+
+
+@pytest.mark.parametrize("value", [True, 1.5, 2**63, -2**63 - 1, "\ud800", [1], {"a": 1}], ids=repr)
+def test_json_lines_leave_to_python_what_they_do_not_write(json_lines, value):
+    items = [_Item(a="x"), _Item(a=value)]
+    assert json_lines(b"{", items, ("a",)) is None
+
+
+def test_json_lines_refuse_what_is_not_their_input(json_lines):
+    with pytest.raises(TypeError):
+        json_lines("{", [], ("a",))
+    with pytest.raises(AttributeError):
+        json_lines(b"{", [_Item(a=1)], ("b",))
+    assert json_lines(b"{", [], ("a",)) == b""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -165,6 +166,17 @@ def output_stream(output: Optional[Path]):
             text.detach()
     except OSError as exc:
         fail(f"{output}: cannot write ({exc.strerror or exc})")
+
+
+def utf8_sink(out):
+    """The binary stream under the text stream ``out``, flushed, when UTF-8 bytes may go to it
+    directly (``out`` writes UTF-8, with "\\n" line ends and a buffer of its own); else None."""
+    buffer, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
+    if (buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8" or os.linesep != "\n"
+            or getattr(out, "line_buffering", False) or getattr(out, "write_through", False)):
+        return None                       # a terminal, or python -u: output as it comes, in text
+    out.flush()
+    return buffer
 
 
 def _buffered_stdout():

@@ -17,7 +17,8 @@ from typing import List, Optional
 import typer
 
 from graphbuild.cli.common import (FORMAT_HELP, ON_DUPLICATE_HELP, OnDuplicate, OutputFormat, Problems,
-                                   STDIN_FORMAT_HELP, StdinFormat, fail, output_stream, print_table, worker_count)
+                                   STDIN_FORMAT_HELP, StdinFormat, fail, output_stream, print_table, utf8_sink,
+                                   worker_count)
 from graphbuild.cli.progress import Progress, progress_option
 from graphbuild.scale.extract import OUTPUT_FIELDS, extract_records
 from graphbuild.corpus.inputs import input_size
@@ -75,16 +76,27 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdi
     if format is ExtractFormat.csv:
         csv.DictWriter(out, fieldnames=OUTPUT_FIELDS, lineterminator="\n").writeheader()
     table_rows = []
+    write = _writer(out) if format is ExtractFormat.jsonl else out.write
     for text, chars, records in extract_records(paths, format.value, problems, worker_count(jobs), on_duplicate.value,
                                                 stdin_format, progress.advance):
         progress.tick(chars)
-        out.write(text)
+        write(text)
         table_rows.extend(records)
     if format is ExtractFormat.table:
         print_table(table_rows, TABLE_COLUMNS, out)
     elif format is ExtractFormat.json:
         out.write(json.dumps(table_rows, ensure_ascii=False, indent=1) + "\n")
     progress.done()
+
+
+def _writer(out):
+    """A writer of JSONL output, bytes (UTF-8) or text: bytes go straight to the binary stream
+    under ``out`` when there is one that takes them (graphbuild.cli.common.utf8_sink)."""
+    sink = utf8_sink(out)
+    if sink is None:
+        return lambda lines: out.write(lines.decode("utf-8") if isinstance(lines, bytes) else lines)
+    encoding, errors = out.encoding, out.errors or "strict"
+    return lambda lines: sink.write(lines if isinstance(lines, bytes) else lines.encode(encoding, errors))
 
 
 def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate, stdin_format) -> None:

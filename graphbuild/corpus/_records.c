@@ -26,6 +26,7 @@
 #endif
 
 #include "_utf8.h"
+#include "_lines.h"
 
 typedef struct {
     Py_ssize_t end;        /* index of the closing quote */
@@ -305,6 +306,10 @@ static PyMethodDef methods[] = {
     {"read_record", read_record, METH_O,
      "read_record(data: bytes) -> (dict, bytes | None) | None: a JSONL record in the common "
      "subset of JSON, with the UTF-8 of its \"text\"; None for anything else (use json)."},
+    {"json_lines", json_lines, METH_VARARGS,
+     "json_lines(head: bytes, items: list, fields: tuple) -> bytes | None: one JSON line per item "
+     "(head, then each field's value), as json.dumps(ensure_ascii=False) writes it, in UTF-8; "
+     "None when a value is not a str, an int or None (write it in Python)."},
     {NULL, NULL, 0, NULL},
 };
 

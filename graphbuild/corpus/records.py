@@ -1,4 +1,5 @@
-"""The fast reader of JSONL records: ``read_record(data) -> (record, text_utf8) | None``.
+"""JSONL records in C: ``read_record(data) -> (record, text_utf8) | None`` reads one, and
+``json_lines(head, items, fields) -> bytes | None`` writes the lines of ``extract``.
 
 ``graphbuild/corpus/_records.c``, compiled by ``pip install .`` (setup.py) like the parser,
 reads the common subset of JSON records (an object of strings, booleans, null and small
@@ -12,7 +13,11 @@ Long strings are decoded with SIMD on x86-64 (``graphbuild/corpus/_utf8.h``) int
 bulk corpus: 0.55 s -> 0.26 s, with the scan for quotes 16 bytes a step);
 ``GRAPHBUILD_SIMD_UTF8=0`` leaves every string to CPython's decoder.
 
-``read_record`` is None in a pure-Python install (editable, ``GRAPHBUILD_PURE_PYTHON=1``,
+``json_lines`` writes each item's ``fields`` as ``json.dumps(..., ensure_ascii=False)`` would,
+straight in UTF-8, or answers None for a value other than a str, an int or None
+(:func:`graphbuild.scale.extract.jsonl_lines` then writes in Python).
+
+Both are None in a pure-Python install (editable, ``GRAPHBUILD_PURE_PYTHON=1``,
 no C compiler), or when ``GRAPHBUILD_JSON_READER=json`` asks for the json module only.
 """
 
@@ -22,9 +27,10 @@ import os
 from typing import Callable
 
 read_record: Callable[[bytes], tuple[dict, bytes | None] | None] | None
+json_lines: Callable[[bytes, list, tuple], bytes | None] | None
 try:
-    from graphbuild.corpus._records import read_record
-except ImportError:                    # not compiled: parse_record uses json
-    read_record = None
+    from graphbuild.corpus._records import json_lines, read_record
+except ImportError:                    # not compiled: parse_record uses json, extract writes in Python
+    read_record = json_lines = None
 if os.environ.get("GRAPHBUILD_JSON_READER") == "json":
-    read_record = None
+    read_record = json_lines = None

@@ -14,6 +14,7 @@ from json.encoder import encode_basestring     # what json.dumps(ensure_ascii=Fa
 from typing import Callable, Iterable, Iterator
 
 from graphbuild.corpus.inputs import DuplicateIds, InputError, InputProblem, to_document
+from graphbuild.corpus.records import json_lines
 from graphbuild.models import CITATION_FIELDS
 from graphbuild.parse.find import get_citations, load_default_tokenizer
 from graphbuild.scale.local import map_items
@@ -26,9 +27,10 @@ _WORKER: dict = {}
 def extract_records(paths: Iterable[str], format: str, report: Callable[[InputProblem], None], jobs: int = 1,
                     on_duplicate: str = "error", stdin_format: str = "auto",
                     progress: Callable[[int], None] | None = None) -> Iterator[tuple]:
-    """``(output, characters, records)`` per document: ``output`` is JSONL or CSV text (``format``
-    jsonl, csv), a list of ``citations`` rows (parquet) or empty (table and json, whose records
-    are dicts).  ``progress`` is called with the input bytes of each item."""
+    """``(output, characters, records)`` per document: ``output`` is JSONL (``format`` jsonl: UTF-8
+    bytes, or text when it was written in Python, see :func:`jsonl_lines`) or CSV text (csv), a
+    list of ``citations`` rows (parquet) or empty (table and json, whose records are dicts).
+    ``progress`` is called with the input bytes of each item."""
     if format not in FORMATS:
         raise ValueError(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
     load_default_tokenizer()            # once, before the workers fork: they share it
@@ -51,7 +53,7 @@ def extract_item(item):
     citations = get_citations(doc.text, utf8=doc.utf8)
     ident, fmt = (doc.id, item.path, item.line), _WORKER.get("format", "jsonl")
     if fmt == "jsonl":
-        return None, ident, (jsonl_text(doc.id, citations), len(doc.text), [])
+        return None, ident, (jsonl_lines(doc.id, citations), len(doc.text), [])
     if fmt == "parquet":
         from graphbuild.tables.rows import citation_rows
         return None, ident, (citation_rows(doc, item.line, citations), len(doc.text), [])
@@ -78,6 +80,18 @@ def jsonl_text(doc_id: str, citations) -> str:
         f'"issuer": {_opt(c.issuer)}, "term": {_opt(c.term)}, "subject": {_opt(c.subject)}, '
         f'"id": {_str(c.id)}}}\n'
         for c in citations])
+
+
+def jsonl_lines(doc_id: str, citations) -> bytes | str:
+    """:func:`jsonl_text` in UTF-8, written in C (graphbuild/corpus/records.py); the text itself
+    when there is no C writer or a value is not its to write."""
+    if not citations:
+        return b""
+    if json_lines is not None:
+        lines = json_lines(f'{{"doc": {_str(doc_id)}, '.encode("utf-8", "surrogatepass"), citations, CITATION_FIELDS)
+        if lines is not None:
+            return lines
+    return jsonl_text(doc_id, citations)
 
 
 def _opt(value: str | None) -> str:
