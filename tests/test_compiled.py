@@ -145,9 +145,9 @@ def test_the_compiled_build_writes_the_lines_of_extract_as_the_pure_one(tmp_path
         corpus.write_bytes(b"".join(islice(f, 1500)))
     source = str(Path(__file__).resolve().parents[1])
 
-    def extract(path: str, *args: str, encoding: str = "utf-8") -> bytes:
-        env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILD_JSON_READER"} | {
-            "PYTHONPATH": path, "PYTHONIOENCODING": encoding}
+    def extract(path: str, *args: str, encoding: str = "utf-8", unbuffered: bool = False) -> bytes:
+        env = {k: v for k, v in os.environ.items() if k not in ("GRAPHBUILD_JSON_READER", "PYTHONUNBUFFERED")} | {
+            "PYTHONPATH": path, "PYTHONIOENCODING": encoding} | ({"PYTHONUNBUFFERED": "1"} if unbuffered else {})
         done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(corpus), "-q", "-j", "1", *args],
                               capture_output=True, env=env, cwd=tmp_path, check=False)
         assert done.returncode == 0, done.stderr[-2000:]
@@ -156,6 +156,7 @@ def test_the_compiled_build_writes_the_lines_of_extract_as_the_pure_one(tmp_path
     expected = extract(source)                                     # the pure build writes in Python
     assert expected.count(b"\n") > 5000
     assert extract(str(compiled)) == expected
+    assert extract(str(compiled), unbuffered=True) == expected                   # python -u: written as it comes
     extract(str(compiled), "-o", str(tmp_path / "out.jsonl"))
     assert (tmp_path / "out.jsonl").read_bytes() == expected
     assert extract(str(compiled), encoding="utf-16").decode("utf-16") == expected.decode("utf-8")

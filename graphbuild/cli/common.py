@@ -169,14 +169,21 @@ def output_stream(output: Optional[Path]):
 
 
 def utf8_sink(out):
-    """The binary stream under the text stream ``out``, flushed, when UTF-8 bytes may go to it
-    directly (``out`` writes UTF-8, with "\\n" line ends and a buffer of its own); else None."""
+    """A ``write(bytes)`` into the binary stream under the text stream ``out`` (flushed first)
+    when UTF-8 bytes may go there directly: ``out`` writes UTF-8 with "\\n" line ends; else None.
+    Output stays as prompt as ``out`` would make it: a line-buffered stream (a terminal) or a
+    write-through one (``python -u``) has its binary stream flushed at each write."""
     buffer, encoding = getattr(out, "buffer", None), getattr(out, "encoding", None)
-    if (buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8" or os.linesep != "\n"
-            or getattr(out, "line_buffering", False) or getattr(out, "write_through", False)):
-        return None                       # a terminal, or python -u: output as it comes, in text
+    if buffer is None or not encoding or codecs.lookup(encoding).name != "utf-8" or os.linesep != "\n":
+        return None
     out.flush()
-    return buffer
+    if not (getattr(out, "line_buffering", False) or getattr(out, "write_through", False)):
+        return buffer.write
+
+    def write_and_flush(data: bytes) -> None:
+        buffer.write(data)
+        buffer.flush()
+    return write_and_flush
 
 
 def _buffered_stdout():

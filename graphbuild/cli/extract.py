@@ -91,12 +91,12 @@ def _extract_to(out, paths, format, jobs, problems, progress, on_duplicate, stdi
 
 def _writer(out):
     """A writer of JSONL output, bytes (UTF-8) or text: bytes go straight to the binary stream
-    under ``out`` when there is one that takes them (graphbuild.cli.common.utf8_sink)."""
-    sink = utf8_sink(out)
-    if sink is None:
+    under ``out`` when it takes them (graphbuild.cli.common.utf8_sink)."""
+    write_bytes = utf8_sink(out)
+    if write_bytes is None:
         return lambda lines: out.write(lines.decode("utf-8") if isinstance(lines, bytes) else lines)
     encoding, errors = out.encoding, out.errors or "strict"
-    return lambda lines: sink.write(lines if isinstance(lines, bytes) else lines.encode(encoding, errors))
+    return lambda lines: write_bytes(lines if isinstance(lines, bytes) else lines.encode(encoding, errors))
 
 
 def _extract_parquet(output: Path, paths, jobs, problems, progress, on_duplicate, stdin_format) -> None:
