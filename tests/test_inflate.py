@@ -8,6 +8,7 @@ import gc
 import gzip
 import io
 import json
+import random
 import tempfile
 import threading
 import zlib
@@ -175,3 +176,40 @@ def test_members_with_padding_when_the_text_comes_in_small_pieces(tmp_path, monk
     reader.start()
     reader.join(20)
     assert got == [text], "the stream did not end" if not got else "other bytes"
+
+
+def _inflated_in_small_steps(data: bytes) -> bytes:
+    """What inflating ``data`` (one member) 16 KB at a time gives before an error, if any."""
+    inflater, text = inflate._zlib.decompressobj(31), []
+    try:
+        for at in range(0, len(data), inflate._REPLAY_STEP):
+            text.append(inflater.decompress(data[at:at + inflate._REPLAY_STEP]))
+    except inflate.InflateError:
+        pass
+    return b"".join(text)
+
+
+@pytest.mark.parametrize("where", [0.3, 0.55, 0.8])
+def test_a_corrupt_block_costs_at_most_the_text_of_16_kb_before_it(tmp_path, monkeypatch, where):
+    # Large inflate calls (here 256 KB of text each): the call that meets the damage fails
+    # whole; the member is inflated again in 16 KB steps up to the damage.
+    monkeypatch.setattr(inflate, "_STEP_IN", 1 << 19)
+    monkeypatch.setattr(inflate, "_PIECE_OUT", 1 << 18)
+    rng = random.Random(7)
+    words = ["Nghị", "quyết", "số", "49-NQ/TW", "của", "Bộ", "Chính", "trị", "về", "Luật", "Đất", "đai", "năm"]
+    text = "".join(json.dumps({"id": i, "text": " ".join(rng.choice(words) + str(rng.randrange(999))
+                                                         for _ in range(60))}, ensure_ascii=False) + "\n"
+                   for i in range(12000)).encode()
+    whole = bytearray(gzip.compress(text))
+    at = int(len(whole) * where)
+    whole[at:at + 64] = b"\xff" * 64
+    expected = _inflated_in_small_steps(bytes(whole))
+    assert 0 < len(expected) < len(text)            # (the damage may inflate to garbage before it fails)
+    assert len(expected) % inflate._PIECE_OUT != 0           # not what whole calls would give
+    path = tmp_path / "damaged.jsonl.gz"
+    path.write_bytes(whole)
+    got = []
+    with open_gzip(path) as f, pytest.raises(READ_ERRORS):
+        while piece := f.read(100_000):
+            got.append(piece)
+    assert b"".join(got) == expected
