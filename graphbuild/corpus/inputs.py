@@ -230,7 +230,7 @@ def jsonl_stream_items(f, path: str, key: str, report, line_no: int = 0,
             _skip_line(f, limit)
             report(InputProblem(path, f"record longer than the limit of {limit:,} bytes "
                                       "(GRAPHBUILD_MAX_RECORD_BYTES); skipped", line_no))
-        elif line.strip():
+        elif not line.isspace():              # not blank (strip would copy the line)
             if not line.endswith(b"\n"):
                 # The stream's end, or damage that cut this record off: then this read raises,
                 # and the damage is reported once, not also as a malformed record.
