@@ -4,10 +4,12 @@ lines for one process and for the shares of --jobs 2."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import gzip
 import io
 import json
+import os
 import random
 import tempfile
 import threading
@@ -213,3 +215,35 @@ def test_a_corrupt_block_costs_at_most_the_text_of_16_kb_before_it(tmp_path, mon
         while piece := f.read(100_000):
             got.append(piece)
     assert b"".join(got) == expected
+
+
+def _named_pipe_fed_with(tmp_path, data: bytes) -> Path:
+    """A named pipe ``piped.jsonl.gz`` that a thread fills once with ``data``."""
+    path = tmp_path / "piped.jsonl.gz"
+    os.mkfifo(path)
+
+    def feed():
+        with contextlib.suppress(BrokenPipeError), open(path, "wb") as w:
+            w.write(data)
+    threading.Thread(target=feed, daemon=True).start()
+    return path
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_is_inflated_as_a_file(tmp_path):
+    # A pipe has no position to tell: its first member failed with "Illegal seek".
+    path = _named_pipe_fed_with(tmp_path, gzip.compress(_records(3000)) + b"\0\0" + gzip.compress(_records(5, 3000)))
+    with open_gzip(path) as f:
+        assert f.read() == _records(3000) + _records(5, 3000)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_damaged_named_pipe_gives_text_then_the_inflate_error(tmp_path):
+    # It cannot be inflated again up to the damage: the failed call's text is lost, no more.
+    whole = bytearray(gzip.compress(_records(20000)))
+    whole[len(whole) // 2:len(whole) // 2 + 64] = b"\xff" * 64
+    got = []
+    with open_gzip(_named_pipe_fed_with(tmp_path, bytes(whole))) as f, pytest.raises(inflate.InflateError):
+        while piece := f.read(100_000):
+            got.append(piece)
+    assert 0 < len(b"".join(got)) and _inflated_in_small_steps(bytes(whole)).startswith(b"".join(got))

@@ -126,6 +126,7 @@ class _Pump:
 
     def __init__(self, file):
         self.file = file
+        self.offset = 0                            # bytes read: where the next read starts (a pipe has no tell)
         self.chunks: queue.Queue = queue.Queue(_AHEAD)
         self.halt = threading.Event()
         self.thread = threading.Thread(target=self._run, name=f"inflate {file.name}", daemon=True)
@@ -168,7 +169,7 @@ class _Pump:
         inflater, members, pending, held = None, 0, b"", 0
         member_start = member_text = 0            # where the member's header is; its text so far
         while not self.halt.is_set():
-            data = pending or self.file.read(_STEP_IN)
+            data = pending or self._read(_STEP_IN)
             pending = b""
             if not data:
                 break
@@ -177,10 +178,10 @@ class _Pump:
                 if not data:
                     continue
                 if len(data) < 2:
-                    data += self.file.read(1)
+                    data += self._read(1)
                 if data[:2] != b"\x1f\x8b":
                     raise gzip.BadGzipFile(f"Not a gzipped file ({data[:2]!r})")
-                inflater, member_start, member_text = _zlib.decompressobj(31), self.file.tell() - len(data), 0
+                inflater, member_start, member_text = _zlib.decompressobj(31), self.offset - len(data), 0
             while not self.halt.is_set():         # at most a piece of text per call, whatever the ratio
                 try:
                     text = inflater.decompress(data, _PIECE_OUT)
@@ -203,6 +204,11 @@ class _Pump:
                 pending, inflater, members = inflater.unused_data, None, members + 1
         if inflater is not None:
             raise EOFError(_TRUNCATED)
+
+    def _read(self, size: int) -> bytes:
+        data = self.file.read(size)
+        self.offset += len(data)
+        return data
 
     def _text_before_damage(self, member_start: int, delivered: int) -> bytes:
         """The member's text after its first ``delivered`` bytes and up to the damage that made
