@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 from graphbuild.cli.commands import app
 from graphbuild.corpus import inflate
 from graphbuild.corpus.inflate import open_gzip
-from graphbuild.corpus.inputs import READ_ERRORS
+from graphbuild.corpus.inputs import READ_ERRORS, input_size
 
 runner = CliRunner()
 
@@ -247,3 +247,39 @@ def test_a_damaged_named_pipe_gives_text_then_the_inflate_error(tmp_path):
         while piece := f.read(100_000):
             got.append(piece)
     assert 0 < len(b"".join(got)) and _inflated_in_small_steps(bytes(whole)).startswith(b"".join(got))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_the_size_of_a_named_pipe_is_not_read_from_it(tmp_path):
+    # The size for the progress bar opened the pipe to read a gzip trailer: that waited for a
+    # writer, and then took its data from the reading of the corpus.
+    path = tmp_path / "piped.jsonl.gz"
+    os.mkfifo(path)
+    sizes: list = []
+    asked = threading.Thread(target=lambda: sizes.append(input_size([str(path)])), daemon=True)
+    asked.start()
+    asked.join(5)
+    waited = asked.is_alive()
+    if waited:
+        with open(path, "wb"):                          # the writer it waits for
+            pass
+        asked.join(10)
+    assert not waited and sizes == [0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_reads_a_named_pipe(tmp_path, jobs):
+    path = _named_pipe_fed_with(tmp_path, gzip.compress(_records(50)))
+    result: list = []
+    done = threading.Thread(target=lambda: result.append(runner.invoke(app, ["extract", str(path), "-j", jobs, "-q"])),
+                            daemon=True)
+    done.start()
+    done.join(30)
+    if done.is_alive():
+        with open(path, "wb") as w:                     # a second writer: let it end
+            w.write(gzip.compress(_records(50)))
+        done.join(60)
+        pytest.fail("extract did not read the named pipe's only writer")
+    assert result[0].exit_code == 0, result[0].stderr
+    assert {json.loads(line)["doc"] for line in result[0].stdout.splitlines()} == {f"d{i}" for i in range(50)}

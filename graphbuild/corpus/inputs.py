@@ -163,7 +163,7 @@ def input_size(paths: Iterable[str]) -> int | None:
 
 def _file_size(path: Path) -> int:
     try:
-        if path.name.lower().endswith(".gz"):
+        if path.name.lower().endswith(".gz") and path.is_file():      # not a named pipe: its data would go
             with open(path, "rb") as f:
                 f.seek(-4, os.SEEK_END)
                 return int.from_bytes(f.read(4), "little")      # ISIZE: the size modulo 2**32
