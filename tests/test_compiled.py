@@ -160,3 +160,26 @@ def test_the_compiled_build_writes_the_lines_of_extract_as_the_pure_one(tmp_path
     extract(str(compiled), "-o", str(tmp_path / "out.jsonl"))
     assert (tmp_path / "out.jsonl").read_bytes() == expected
     assert extract(str(compiled), encoding="utf-16").decode("utf-16") == expected.decode("utf-8")
+
+
+@pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS file names are UTF-8 only")
+def test_the_compiled_build_writes_a_file_name_that_is_not_utf8_as_the_pure_one(tmp_path):
+    # The id of a text file named b"caf\xe9.txt" is "caf\udce9.txt": stdout (surrogateescape)
+    # writes the name's byte; the C writer wrote the three bytes of the surrogate instead.
+    compiled = _compiled_build("graphbuild/corpus/_records.*.so", "compiled record reader")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as f:
+        f.write("Theo Nghị định số 15/2020/NĐ-CP".encode())
+    source = str(Path(__file__).resolve().parents[1])
+
+    def extract(path: str) -> bytes:
+        env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILD_JSON_READER"} | {
+            "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8:surrogateescape"}
+        done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(tmp_path), "-q", "-j", "1"],
+                              capture_output=True, env=env, cwd=tmp_path, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        return done.stdout
+
+    expected = extract(source)
+    assert b'caf\xe9.txt", "start": 5' in expected
+    assert extract(str(compiled)) == expected

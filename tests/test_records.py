@@ -295,3 +295,16 @@ def test_json_lines_refuse_what_is_not_their_input(json_lines):
     with pytest.raises(AttributeError):
         json_lines(b"{", [_Item(a=1)], ("b",))
     assert json_lines(b"{", [], ("a",)) == b""
+
+
+def test_an_id_that_utf8_cannot_hold_is_left_to_the_output_stream(json_lines, monkeypatch):
+    # A text file whose name is not UTF-8 has an id with a lone surrogate ("caf\udce9.txt"):
+    # extract wrote it through the text stream, as its errors say (surrogateescape on stdout:
+    # the byte 0xE9 of the name), not as the three bytes of a surrogate, which no reader takes.
+    from graphbuild import get_citations
+    from graphbuild.scale import extract
+    monkeypatch.setattr(extract, "json_lines", json_lines)
+    citations = get_citations("Theo Nghị định số 15/2020/NĐ-CP ngày 3/2/2020")
+    assert extract.jsonl_lines("cafe.txt", citations) == extract.jsonl_text("cafe.txt", citations).encode()
+    assert extract.jsonl_lines("caf\udce9.txt", citations) == extract.jsonl_text("caf\udce9.txt", citations)
+

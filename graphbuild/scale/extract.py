@@ -88,7 +88,11 @@ def jsonl_lines(doc_id: str, citations) -> bytes | str:
     if not citations:
         return b""
     if json_lines is not None:
-        lines = json_lines(f'{{"doc": {_str(doc_id)}, '.encode("utf-8", "surrogatepass"), citations, CITATION_FIELDS)
+        try:        # an id with a lone surrogate (a file name not in UTF-8): the output stream's errors say how
+            head = f'{{"doc": {_str(doc_id)}, '.encode("utf-8")
+        except UnicodeEncodeError:
+            return jsonl_text(doc_id, citations)
+        lines = json_lines(head, citations, CITATION_FIELDS)
         if lines is not None:
             return lines
     return jsonl_text(doc_id, citations)
