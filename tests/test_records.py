@@ -308,3 +308,21 @@ def test_an_id_that_utf8_cannot_hold_is_left_to_the_output_stream(json_lines, mo
     assert extract.jsonl_lines("cafe.txt", citations) == extract.jsonl_text("cafe.txt", citations).encode()
     assert extract.jsonl_lines("caf\udce9.txt", citations) == extract.jsonl_text("caf\udce9.txt", citations)
 
+
+class _DropsItself:
+    """An item whose first attribute takes it out of the list being written."""
+
+    def __init__(self, items: list):
+        self.items, self.b = items, "Nghị quyết " * 20
+
+    @property
+    def a(self) -> int:
+        self.items.clear()
+        return 7
+
+
+def test_json_lines_hold_the_item_they_write(json_lines):
+    # The list held the only reference: the item was read after it was freed (a crash).
+    items: list = []
+    items.append(_DropsItself(items))
+    assert json_lines(b"{", items, ("a", "b")) == ('{"a": 7, "b": "' + "Nghị quyết " * 20 + '"}\n').encode()

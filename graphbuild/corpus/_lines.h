@@ -91,6 +91,22 @@ static int out_value(Out *o, PyObject *v)
     return -1;
 }
 
+/* `"name": value` of each field of `item`, then "}\n": 1, or 0 with an error set, or -1 when
+ * Python must write the line. */
+static int out_fields(Out *o, PyObject *item, PyObject *fields, const Out *keys, const Py_ssize_t *key_end)
+{
+    for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(fields); j++) {
+        Py_ssize_t key_start = j ? key_end[j - 1] : 0;
+        if (!out_put(o, keys->data + key_start, key_end[j] - key_start)) return 0;
+        PyObject *v = PyObject_GetAttr(item, PyTuple_GET_ITEM(fields, j));
+        if (v == NULL) return 0;
+        int done = out_value(o, v);
+        Py_DECREF(v);
+        if (done <= 0) return done;
+    }
+    return out_put(o, "}\n", 2);
+}
+
 static PyObject *json_lines(PyObject *module, PyObject *args)
 {
     (void)module;
@@ -114,19 +130,12 @@ static PyObject *json_lines(PyObject *module, PyObject *args)
         key_end[j] = keys.size;
     }
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
-        PyObject *item = PyList_GET_ITEM(items, i);
-        if (!out_put(&o, PyBytes_AS_STRING(head), PyBytes_GET_SIZE(head))) goto fail;
-        for (Py_ssize_t j = 0; j < nfields; j++) {
-            Py_ssize_t key_start = j ? key_end[j - 1] : 0;
-            if (!out_put(&o, keys.data + key_start, key_end[j] - key_start)) goto fail;
-            PyObject *v = PyObject_GetAttr(item, PyTuple_GET_ITEM(fields, j));
-            if (v == NULL) goto fail;
-            int done = out_value(&o, v);
-            Py_DECREF(v);
-            if (done == 0) goto fail;
-            if (done < 0) goto python;
-        }
-        if (!out_put(&o, "}\n", 2)) goto fail;
+        PyObject *item = Py_NewRef(PyList_GET_ITEM(items, i));   /* an attribute's code may drop it from the list */
+        if (!out_put(&o, PyBytes_AS_STRING(head), PyBytes_GET_SIZE(head))) { Py_DECREF(item); goto fail; }
+        int done = out_fields(&o, item, fields, &keys, key_end);
+        Py_DECREF(item);
+        if (done == 0) goto fail;
+        if (done < 0) goto python;
     }
     PyObject *result = PyBytes_FromStringAndSize(o.data, o.size);
     PyMem_Free(keys.data);
