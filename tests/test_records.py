@@ -211,20 +211,20 @@ def test_real_records_damaged_at_random_are_read_alike_or_left_to_json(read_reco
 
 # --- the SIMD decoder of long strings (graphbuild/corpus/_utf8.h) ---------------------------
 
-def _x86_with_sse41() -> bool:
+def _x86_with_sse41_and_popcnt() -> bool:
     try:
         flags = next(line for line in open("/proc/cpuinfo", encoding="ascii", errors="replace")
                      if line.startswith("flags"))
     except (OSError, StopIteration):
         return False
-    return platform.machine() in ("x86_64", "AMD64") and " sse4_1 " in flags + " "
+    return platform.machine() in ("x86_64", "AMD64") and " sse4_1 " in flags + " " and " popcnt " in flags + " "
 
 
 def test_long_strings_take_the_simd_decoder_on_x86_64():
     module = load_records_module()
     if module is None:
         pytest.skip("no compiled record reader")
-    assert bool(module.SIMD_UTF8) == _x86_with_sse41()
+    assert bool(module.SIMD_UTF8) == _x86_with_sse41_and_popcnt()
 
 
 # Vietnamese text long enough for the decoder's 64-byte blocks, with characters of one, two

@@ -8,8 +8,9 @@
  * final size and kind; a second decodes 4 to 16 characters a step with byte shuffles.
  *
  * Anything else (ASCII or Latin-1 only, a four-byte character, any invalid byte, a CPU
- * without SSE4.1, a build that is not x86-64) goes to CPython's decoder, which gives the str
- * or raises: this decoder never decides what is valid, it only recognises what it may take.
+ * without SSE4.1 or POPCNT, a build that is not x86-64) goes to CPython's decoder, which
+ * gives the str or raises: this decoder never decides what is valid, it only recognises
+ * what it may take.
  *
  * The check is the lookup algorithm of Keiser and Lemire ("Validating UTF-8 in less than
  * one instruction per byte", 2021, as in simdjson); the decoding step is the one of
@@ -226,7 +227,8 @@ static void init_utf8(void)
 {
     if (getenv("GRAPHBUILD_SIMD_UTF8") != NULL && strcmp(getenv("GRAPHBUILD_SIMD_UTF8"), "0") == 0) return;
     __builtin_cpu_init();
-    if (!__builtin_cpu_supports("sse4.1")) return;
+    /* POPCNT too: the first pass counts with it (the Core 2 of 2008 have SSE4.1 without it) */
+    if (!__builtin_cpu_supports("sse4.1") || !__builtin_cpu_supports("popcnt")) return;
     build_tables();
     simd_ready = 1;
 }
