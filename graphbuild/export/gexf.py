@@ -3,7 +3,10 @@
 Node ``label``, ``start`` and ``end`` and edge ``label``, ``start`` and ``weight`` are the
 GEXF attributes Gephi reads for its labels, timeline and edge thickness; every other value
 is an ``attvalue`` of a declared attribute (id = title = the attribute's name).  Edges are
-``directed`` (the graph's default edge type); the relation is the ``relation`` attribute.
+``directed`` (the graph's default edge type); the relation is the ``relation`` attribute and
+the edge's ``kind``, GEXF 1.3's edge type for multigraphs: Gephi keeps two edges of one pair
+only when their kinds differ (without it, it merged 211 of the 4,955 edges of 2,000 bulk
+documents, a CITES with an AMENDS of the same two instruments, into one).
 Valid against the GEXF 1.3 schema (``tests/data/gexf-1.3.xsd``).
 """
 
@@ -46,7 +49,8 @@ def gexf_lines(g: nx.MultiDiGraph) -> Iterator[str]:
         yield f"      <node{head}>{_values(attrs, NODE_XML_ATTRIBUTES)}</node>"
     yield f'    </nodes>\n    <edges count="{g.number_of_edges()}">'
     for i, (u, v, _, attrs) in enumerate(flat.edges()):
-        head = attributes(id=i, source=u, target=v, **{k: attrs.get(k) for k in EDGE_XML_ATTRIBUTES})
+        head = attributes(id=i, source=u, target=v, kind=attrs.get("relation"),
+                          **{k: attrs.get(k) for k in EDGE_XML_ATTRIBUTES})
         yield f"      <edge{head}>{_values(attrs, EDGE_XML_ATTRIBUTES)}</edge>"
     yield "    </edges>\n  </graph>\n</gexf>"
 
