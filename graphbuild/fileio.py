@@ -116,3 +116,18 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def unicode_name(name: str) -> str:
+    """``name`` (a path, a file's name) as text that every writer takes.  A name that is not
+    UTF-8 comes from the file system with its bytes as lone surrogates (``os.fsdecode``),
+    which no UTF-8 writer, JSON, XML or Parquet file holds: those bytes are written as
+    backslash escapes, ``b"caf\\xe9.txt"`` -> ``"caf\\\\xe9.txt"``.  Other names are returned as
+    they are."""
+    if name.isascii():
+        return name
+    try:
+        data = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:                 # a surrogate that no file name holds: escaped too
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")

@@ -175,3 +175,30 @@ def test_a_lone_surrogate_in_any_string_of_a_record_is_shown_as_a_replacement(tm
     doc = inputs.parse_record(corpus.read_bytes(), str(corpus), 1)
     assert (doc.id, doc.title, doc.meta["source"]) == ("a\ufffd", "T\ufffd", "s\ufffd") and "\ufffdk" in doc.meta
     assert doc.text.endswith("49-NQ/TW\ufffd của Bộ Chính trị.")
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.fsencode("é") != "é".encode(), reason="POSIX bytes file names")
+@pytest.mark.parametrize("command", ["extract", "extract -o", "extract strict", "build"])
+def test_a_file_name_that_is_not_utf8_is_written_with_its_bytes_escaped(tmp_path, command):
+    # A folder copied from an old Windows archive: b"caf\xe9" (cp1258) is not UTF-8.  Its name
+    # came out as lone surrogates, which made build fail with ParquetWriter tracebacks and
+    # extract -o, or a stdout in strict UTF-8, end in a UnicodeEncodeError traceback.
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text("Căn cứ Nghị quyết số 49-NQ/TW của Bộ Chính trị.",
+                                                       encoding="utf-8")
+    out = tmp_path / "out"
+    args = {"extract": ["extract", str(folder)], "extract -o": ["extract", str(folder), "-o", str(out)],
+            "extract strict": ["extract", str(folder)],
+            "build": ["build", str(folder), "-o", str(out), "-j", "1", "--formats", "json,parquet,graphml"]}[command]
+    env = {**os.environ, "PYTHONPATH": str(REPO)} | ({"PYTHONIOENCODING": "utf-8:strict"} if "strict" in command else {})
+    done = subprocess.run([sys.executable, "-m", "graphbuild", *args, "-q"], capture_output=True, env=env, cwd=tmp_path,
+                          timeout=120, check=False)
+    assert done.returncode == 0 and b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr, \
+        done.stderr.decode(errors="replace")[-2000:]
+    if command.startswith("extract"):
+        lines = (out.read_bytes() if command == "extract -o" else done.stdout).decode("utf-8").splitlines()
+        assert [json.loads(line)["doc"] for line in lines] == ["caf\\xe9.txt"]
+    else:
+        graph = json.loads((out / "graph.json").read_text(encoding="utf-8"))
+        assert "doc:caf\\xe9.txt" in {n["id"] for n in graph["nodes"]}

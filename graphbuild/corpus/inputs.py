@@ -21,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 
 from graphbuild.corpus.inflate import InflateError, open_gzip
 from graphbuild.corpus.records import read_record
-from graphbuild.fileio import json_problem
+from graphbuild.fileio import json_problem, unicode_name
 from graphbuild.models import Document
 from graphbuild.resolve.dates import parse_date
 
@@ -96,9 +96,9 @@ class RawItem:
 
 def to_document(item: RawItem, utf8: bool = False) -> Document:
     """Decode a raw item; raises :class:`InputError` for bad input.  ``utf8``: keep the text's
-    UTF-8 when the reader has it (see :func:`parse_record`)."""
+    UTF-8 when the reader has it (see :func:`parse_record`).  Names not in UTF-8: unicode_name."""
     if item.line is None:
-        return Document(id=item.name, text=decode_text(item.data, item.path), path=item.path)
+        return Document(unicode_name(item.name), decode_text(item.data, item.path), unicode_name(item.path))
     return parse_record(item.data, item.path, item.line, item.name, utf8)
 
 
@@ -302,7 +302,7 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None, 
     doc_id = record.get("id")
     if isinstance(doc_id, bool) or not isinstance(doc_id, (str, int, type(None))):
         raise bad(f'"id" is a JSON {_json_type(doc_id)}, not a string or an integer')
-    doc_id = str(doc_id) if doc_id not in (None, "") else f"{name or path}:{line_no}"
+    doc_id = str(doc_id) if doc_id not in (None, "") else unicode_name(f"{name or path}:{line_no}")
     meta = {k: v for k, v in record.items() if k not in ("id", "text") and isinstance(v, (str, int, float))
             and not isinstance(v, bool)}
     # "\ud800" in JSON: no character, and no UTF-8 writer takes it; keep offsets, show U+FFFD,
@@ -314,7 +314,7 @@ def parse_record(data: bytes, path: str, line_no: int, name: str | None = None, 
         text, doc_id = _no_surrogates(text), _no_surrogates(doc_id)
         meta = {_no_surrogates(k): _no_surrogates(v) if isinstance(v, str) else v for k, v in meta.items()}
     title = meta.get("title")
-    return Document(id=doc_id, text=text, path=path, title=title if isinstance(title, str) else None,
+    return Document(id=doc_id, text=text, path=unicode_name(path), title=title if isinstance(title, str) else None,
                     date=parse_date(meta.get("date")), meta=meta, utf8=text_utf8 if utf8 else None)
 
 
