@@ -23,6 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graphbuild
+from graphbuild.cli import common
 from graphbuild.cli.commands import app
 
 from .conftest import REPO, shared_path
@@ -317,3 +318,30 @@ def test_a_closed_pipe_ends_quietly_in_python_dev_mode(tmp_path):
     err = _ended(process)
     assert "Exception ignored" not in err and "Traceback" not in err, err
     assert process.returncode == 1
+
+
+class _ShortWrites(io.RawIOBase):
+    """A raw stream that takes at most 5 bytes a write, as a pipe may under a signal."""
+
+    def __init__(self):
+        self.data = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, b):
+        taken = bytes(b[:5])
+        self.data += taken
+        return len(taken)
+
+
+@pytest.mark.parametrize("how", ["write_through", "line_buffering"])
+def test_utf8_sink_writes_everything_into_a_raw_stream_that_takes_part(how):
+    # python -u: stdout's binary stream is the raw file itself; extract writes its bytes there
+    raw = _ShortWrites()
+    out = io.TextIOWrapper(raw, encoding="utf-8", **{how: True}) if how == "write_through" else \
+        io.TextIOWrapper(io.BufferedWriter(raw, 8), encoding="utf-8", line_buffering=True)
+    write = common.utf8_sink(out)
+    lines = "".join(f'{{"doc": "Nghị quyết {i}"}}\n' for i in range(50)).encode()
+    write(lines)
+    assert bytes(raw.data) == lines

@@ -181,7 +181,11 @@ def utf8_sink(out):
         return buffer.write
 
     def write_and_flush(data: bytes) -> None:
-        buffer.write(data)
+        # Under python -u the binary stream is the raw file, whose write may take only part
+        # of the bytes (a signal in a write to a pipe): what is left is written again.
+        view = memoryview(data)
+        while view and (written := buffer.write(view)) is not None:    # None: non-blocking, full
+            view = view[written:]
         buffer.flush()
     return write_and_flush
 
