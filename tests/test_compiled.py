@@ -26,6 +26,7 @@ from .conftest import shared_path
 from .test_properties import CLEANED_INSIDE_TYPE_WORDS, FRAGMENTS
 
 COMPILED_DIR = os.environ.get("GRAPHBUILD_COMPILED_DIR")
+_SOURCE = Path(__file__).resolve().parents[1]           # the source tree: the pure build
 
 _RUN = """
 import json, sys
@@ -105,7 +106,7 @@ def test_get_citations_of_something_not_text_is_a_type_error():
 @pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
 def test_compiled_and_pure_builds_answer_non_text_alike(tmp_path):
     runs = []
-    for path in (COMPILED_DIR, str(Path(__file__).resolve().parents[1])):
+    for path in (COMPILED_DIR, str(_SOURCE)):
         done = subprocess.run([sys.executable, "-c", _NOT_TEXT], capture_output=True, text=True,
                               env={**os.environ, "PYTHONPATH": path}, cwd=tmp_path, check=True)
         runs.append(json.loads(done.stdout))
@@ -143,23 +144,27 @@ def test_the_compiled_build_writes_the_lines_of_extract_as_the_pure_one(tmp_path
     corpus = tmp_path / "corpus.jsonl"
     with gzip.open(shared_path("bulk.jsonl.gz"), "rb") as f:
         corpus.write_bytes(b"".join(islice(f, 1500)))
-    source = str(Path(__file__).resolve().parents[1])
 
-    def extract(path: str, *args: str, encoding: str = "utf-8", unbuffered: bool = False) -> bytes:
-        env = {k: v for k, v in os.environ.items() if k not in ("GRAPHBUILD_JSON_READER", "PYTHONUNBUFFERED")} | {
-            "PYTHONPATH": path, "PYTHONIOENCODING": encoding} | ({"PYTHONUNBUFFERED": "1"} if unbuffered else {})
-        done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(corpus), "-q", "-j", "1", *args],
-                              capture_output=True, env=env, cwd=tmp_path, check=False)
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout
+    def extract(build, *args: str, **kwargs) -> bytes:
+        return _extract_stdout(build, corpus, tmp_path, *args, **kwargs)
 
-    expected = extract(source)                                     # the pure build writes in Python
+    expected = extract(_SOURCE)                                    # the pure build writes in Python
     assert expected.count(b"\n") > 5000
-    assert extract(str(compiled)) == expected
-    assert extract(str(compiled), unbuffered=True) == expected                   # python -u: written as it comes
-    extract(str(compiled), "-o", str(tmp_path / "out.jsonl"))
+    assert extract(compiled) == expected
+    assert extract(compiled, unbuffered=True) == expected                        # python -u: written as it comes
+    extract(compiled, "-o", str(tmp_path / "out.jsonl"))
     assert (tmp_path / "out.jsonl").read_bytes() == expected
-    assert extract(str(compiled), encoding="utf-16").decode("utf-16") == expected.decode("utf-8")
+    assert extract(compiled, encoding="utf-16").decode("utf-16") == expected.decode("utf-8")
+
+
+def _extract_stdout(build, corpus, cwd, *args: str, encoding: str = "utf-8", unbuffered: bool = False) -> bytes:
+    """stdout of ``graphbuild extract CORPUS -j 1 ARGS`` run from ``build`` (a folder put on PYTHONPATH)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GRAPHBUILD_JSON_READER", "PYTHONUNBUFFERED")} | {
+        "PYTHONPATH": str(build), "PYTHONIOENCODING": encoding} | ({"PYTHONUNBUFFERED": "1"} if unbuffered else {})
+    done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(corpus), "-q", "-j", "1", *args],
+                          capture_output=True, env=env, cwd=cwd, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
 
 
 @pytest.mark.skipif(not COMPILED_DIR, reason="no compiled build (scripts/test.sh makes one)")
@@ -171,16 +176,6 @@ def test_the_compiled_build_writes_a_file_name_that_is_not_utf8_as_the_pure_one(
     compiled = _compiled_build("graphbuild/corpus/_records.*.so", "compiled record reader")
     with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt"), "wb") as f:
         f.write("Theo Nghị định số 15/2020/NĐ-CP".encode())
-    source = str(Path(__file__).resolve().parents[1])
-
-    def extract(path: str) -> bytes:
-        env = {k: v for k, v in os.environ.items() if k != "GRAPHBUILD_JSON_READER"} | {
-            "PYTHONPATH": path, "PYTHONIOENCODING": "utf-8:surrogateescape"}
-        done = subprocess.run([sys.executable, "-m", "graphbuild", "extract", str(tmp_path), "-q", "-j", "1"],
-                              capture_output=True, env=env, cwd=tmp_path, check=False)
-        assert done.returncode == 0, done.stderr[-2000:]
-        return done.stdout
-
-    expected = extract(source)
+    expected = _extract_stdout(_SOURCE, tmp_path, tmp_path, encoding="utf-8:surrogateescape")
     assert b'"caf\\\\xe9.txt", "start": 5' in expected
-    assert extract(str(compiled)) == expected
+    assert _extract_stdout(compiled, tmp_path, tmp_path, encoding="utf-8:surrogateescape") == expected

@@ -225,7 +225,8 @@ static PyObject *decode_utf8(const char *data, Py_ssize_t size)
 
 static void init_utf8(void)
 {
-    if (getenv("GRAPHBUILD_SIMD_UTF8") != NULL && strcmp(getenv("GRAPHBUILD_SIMD_UTF8"), "0") == 0) return;
+    const char *setting = getenv("GRAPHBUILD_SIMD_UTF8");
+    if (setting != NULL && strcmp(setting, "0") == 0) return;
     __builtin_cpu_init();
     /* POPCNT too: the first pass counts with it (the Core 2 of 2008 have SSE4.1 without it) */
     if (!__builtin_cpu_supports("sse4.1") || !__builtin_cpu_supports("popcnt")) return;

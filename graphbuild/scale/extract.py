@@ -88,7 +88,7 @@ def jsonl_lines(doc_id: str, citations) -> bytes | str:
     if not citations:
         return b""
     if json_lines is not None:
-        try:        # an id with a lone surrogate (a file name not in UTF-8): the output stream's errors say how
+        try:        # an id that UTF-8 cannot hold (graphbuild's readers make none): the stream's errors decide
             head = f'{{"doc": {_str(doc_id)}, '.encode("utf-8")
         except UnicodeEncodeError:
             return jsonl_text(doc_id, citations)
